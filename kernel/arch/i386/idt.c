@@ -1,0 +1,108 @@
+/*
+ * idt.c - the interrupt descriptor table and trap dispatch.
+ *
+ * Every vector's stub (trap_entry.S) ends in trap_dispatch(). CPU exceptions
+ * taken in kernel mode are fatal: the kernel prints the exception, the
+ * registers and a symbolized backtrace and stops (panic_trap). IRQs go to the
+ * handler a driver registered, then get their end-of-interrupt.
+ */
+#include <arch/i386/cpu.h>
+#include <arch/i386/percpu.h>
+#include <arch/i386/pic.h>
+#include <arch/i386/trap.h>
+#include <lib/panic.h>
+#include <stdint.h>
+
+#define IDT_ENTRIES 256
+#define GATE_INTERRUPT32 0x8e /* present, DPL 0, 32-bit interrupt gate */
+#define GATE_DPL3 0x60
+
+extern const uint32_t trap_vectors[IRQ_BASE + IRQ_COUNT];
+extern const uint32_t trap_vector_syscall;
+
+static uint64_t idt[IDT_ENTRIES];
+static irq_handler_t irq_handlers[IRQ_COUNT];
+static uint64_t counts[IDT_ENTRIES]; /* updated with interrupts off, per vector */
+
+static const char *const exception_names[32] = {
+    "Divide error", "Debug", "Non-maskable interrupt", "Breakpoint", "Overflow",
+    "Bound range exceeded", "Invalid opcode", "Device not available", "Double fault",
+    "Coprocessor segment overrun", "Invalid TSS", "Segment not present",
+    "Stack-segment fault", "General protection fault", "Page fault", "Reserved",
+    "x87 floating-point error", "Alignment check", "Machine check", "SIMD floating-point error",
+    "Virtualization exception", "Control protection exception", "Reserved", "Reserved",
+    "Reserved", "Reserved", "Reserved", "Reserved", "Hypervisor injection",
+    "VMM communication", "Security exception", "Reserved",
+};
+
+static uint64_t gate(uint32_t handler, uint8_t type)
+{
+    return (uint64_t)(handler & 0xffff) | ((uint64_t)SEL_KERNEL_CODE << 16) |
+           ((uint64_t)type << 40) | ((uint64_t)(handler >> 16) << 48);
+}
+
+void idt_init(void)
+{
+    struct {
+        uint16_t limit;
+        uint32_t base;
+    } __attribute__((packed)) idtr = {sizeof idt - 1, (uint32_t)idt};
+
+    for (int v = 0; v < IRQ_BASE + IRQ_COUNT; v++)
+        idt[v] = gate(trap_vectors[v], GATE_INTERRUPT32);
+    idt[0x80] = gate(trap_vector_syscall, GATE_INTERRUPT32 | GATE_DPL3);
+    __asm__ volatile("lidt %0" : : "m"(idtr));
+    pic_init(IRQ_BASE);
+}
+
+void irq_register(int irq, irq_handler_t handler)
+{
+    irq_handlers[irq] = handler;
+    pic_unmask(irq);
+}
+
+uint64_t trap_count(int vector)
+{
+    uint32_t flags = read_eflags();
+    uint64_t n;
+
+    cli();
+    n = counts[vector & 0xff];
+    if (flags & EFLAGS_IF)
+        sti();
+    return n;
+}
+
+const char *trap_name(int vector)
+{
+    if (vector < 32)
+        return exception_names[vector];
+    if (vector < IRQ_BASE + IRQ_COUNT)
+        return "IRQ";
+    return vector == 0x80 ? "System call" : "Unknown vector";
+}
+
+static void handle_irq(struct trap_frame *tf)
+{
+    int irq = (int)tf->vector - IRQ_BASE;
+
+    if ((irq == 7 || irq == 15) && pic_spurious(irq))
+        return;
+    this_cpu()->irq_nesting++;
+    if (irq_handlers[irq])
+        irq_handlers[irq](tf);
+    this_cpu()->irq_nesting--;
+    pic_eoi(irq);
+}
+
+void trap_dispatch(struct trap_frame *tf);
+void trap_dispatch(struct trap_frame *tf)
+{
+    counts[tf->vector & 0xff]++;
+    if (tf->vector >= IRQ_BASE && tf->vector < IRQ_BASE + IRQ_COUNT) {
+        handle_irq(tf);
+        return;
+    }
+    /* No user mode yet: every exception and stray vector is a kernel bug. */
+    panic_trap(tf);
+}

@@ -1,0 +1,45 @@
+/*
+ * spinlock.c - see spinlock.h. The atomic exchange is the lock; interrupts stay
+ * off while it is held so an interrupt handler on this CPU cannot spin forever
+ * on a lock its own CPU holds.
+ */
+#include <arch/i386/cpu.h>
+#include <arch/i386/percpu.h>
+#include <arch/i386/spinlock.h>
+#include <lib/panic.h>
+
+static inline uint32_t xchg(volatile uint32_t *p, uint32_t v)
+{
+    __asm__ volatile("xchgl %0, %1" : "+m"(*p), "+r"(v) : : "memory");
+    return v;
+}
+
+int spin_held(struct spinlock *l)
+{
+    return l->locked && l->holder_cpu == this_cpu()->id;
+}
+
+void spin_lock(struct spinlock *l)
+{
+    uint32_t flags = read_eflags();
+
+    cli();
+    if (spin_held(l))
+        panic("spinlock %s: taken twice by cpu %d", l->name, l->holder_cpu);
+    while (xchg(&l->locked, 1))
+        __asm__ volatile("pause");
+    l->holder_cpu = this_cpu()->id;
+    l->saved_flags = flags;
+}
+
+void spin_unlock(struct spinlock *l)
+{
+    uint32_t flags = l->saved_flags;
+
+    if (!spin_held(l))
+        panic("spinlock %s: released but not held", l->name);
+    l->holder_cpu = -1;
+    xchg(&l->locked, 0);
+    if (flags & EFLAGS_IF)
+        sti();
+}

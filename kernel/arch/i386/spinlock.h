@@ -1,0 +1,28 @@
+/*
+ * spinlock.h - spinlocks that disable interrupts while held.
+ *
+ * Holding a spinlock means: interrupts are off on this CPU and no other CPU
+ * holds it. The interrupt flag is saved on lock and restored on unlock, so
+ * locks nest as long as they are released in the reverse order. Recursion and
+ * releasing a lock that is not held are caught and panic. The lock order is in
+ * docs/locking.md.
+ */
+#ifndef ARCH_I386_SPINLOCK_H
+#define ARCH_I386_SPINLOCK_H
+
+#include <stdint.h>
+
+struct spinlock {
+    volatile uint32_t locked;
+    const char *name;
+    int holder_cpu;       /* -1 when free */
+    uint32_t saved_flags; /* eflags of the holder before it took the lock */
+};
+
+#define SPINLOCK_INIT(n) {0, (n), -1, 0}
+
+void spin_lock(struct spinlock *l);
+void spin_unlock(struct spinlock *l);
+int spin_held(struct spinlock *l);
+
+#endif

@@ -1,0 +1,39 @@
+/*
+ * trap.h - interrupts and exceptions: the saved register frame and handler
+ * registration. Vectors: 0-31 CPU exceptions, 32-47 the 8259's IRQ 0-15,
+ * 0x80 system calls (later). See docs/interrupts.md.
+ */
+#ifndef ARCH_I386_TRAP_H
+#define ARCH_I386_TRAP_H
+
+#include <stdint.h>
+
+#define IRQ_BASE 32
+#define IRQ_COUNT 16
+#define IRQ_TIMER 0
+#define IRQ_COM1 4
+
+#define T_DIVIDE 0
+#define T_INVALID_OPCODE 6
+#define T_GPF 13
+#define T_PAGE_FAULT 14
+
+/* The registers as trap_entry.S saves them; the field order is its push order reversed. */
+struct trap_frame {
+    uint32_t gs, fs, es, ds;
+    uint32_t edi, esi, ebp, esp_at_pusha, ebx, edx, ecx, eax;
+    uint32_t vector, error;
+    uint32_t eip, cs, eflags;
+    uint32_t user_esp, user_ss; /* only present when the trap came from user mode */
+};
+
+typedef void (*irq_handler_t)(struct trap_frame *tf);
+
+void idt_init(void);
+/* Install the handler for IRQ line irq (0-15) and unmask the line. */
+void irq_register(int irq, irq_handler_t handler);
+/* Number of interrupts taken on vector v since boot. */
+uint64_t trap_count(int vector);
+const char *trap_name(int vector);
+
+#endif

@@ -1,0 +1,135 @@
+/*
+ * main.c - kmain: from stage 2's jump to a running kernel.
+ *
+ * The order matters: the console first (so everything after can report), then
+ * the boot info is copied out of low memory, descriptor tables and traps, the
+ * command line, memory (pages, paging, heap), time, and finally interrupts.
+ * What runs next depends on the command line: the unit tests (ktest) or the
+ * kernel monitor on the console.
+ */
+#include <arch/i386/cpu.h>
+#include <arch/i386/memlayout.h>
+#include <arch/i386/paging.h>
+#include <arch/i386/percpu.h>
+#include <arch/i386/trap.h>
+#include <boot/bootinfo.h>
+#include <clock.h>
+#include <cmdline.h>
+#include <drivers/char/console.h>
+#include <drivers/char/serial.h>
+#include <drivers/firmware/fw_cfg.h>
+#include <kmon.h>
+#include <lib/kprintf.h>
+#include <lib/panic.h>
+#include <lib/symbols.h>
+#include <mm/pmm.h>
+#include <power.h>
+#include <string.h>
+#include <test/ktest.h>
+
+#define ADVENTOS_VERSION "0.1"
+#define FW_CFG_CMDLINE "opt/adventos/cmdline"
+
+void kmain(uint32_t magic, uint32_t bootinfo_phys);
+
+static struct bootinfo bootinfo;
+
+static const char *const e820_names[] = {"?", "usable", "reserved", "ACPI data", "ACPI NVS",
+                                         "bad"};
+
+static void print_memory_map(void)
+{
+    struct pmm_stats st;
+
+    for (uint32_t i = 0; i < bootinfo.mmap_count; i++) {
+        const struct bootinfo_mmap_entry *e = &bootinfo.mmap[i];
+        kprintf("e820: 0x%09llx-0x%09llx %s\n", (unsigned long long)e->base,
+                (unsigned long long)(e->base + e->length - 1),
+                e->type < 6 ? e820_names[e->type] : "other");
+    }
+    pmm_get_stats(&st);
+    kprintf("mem: %llu KiB usable (E820), %lu KiB managed, %lu KiB free\n",
+            (unsigned long long)(st.e820_usable_bytes >> 10),
+            (unsigned long)st.managed_pages * (PAGE_SIZE / 1024),
+            (unsigned long)st.free_pages * (PAGE_SIZE / 1024));
+}
+
+static void print_clock(void)
+{
+    struct civil_time t;
+
+    time_to_civil(clock_realtime_ns() / (int64_t)NSEC_PER_SEC, &t);
+    kprintf("clock: %04d-%02d-%02d %02d:%02d:%02d UTC\n", t.year, t.month, t.day, t.hour,
+            t.min, t.sec);
+}
+
+/* The command line: fw_cfg when QEMU provides it, else the disk's boot configuration. */
+static void load_cmdline(void)
+{
+    char text[CMDLINE_MAX];
+    const char *source = "fw_cfg";
+    const char *console;
+
+    if (fw_cfg_read_file(FW_CFG_CMDLINE, text, sizeof text) < 0) {
+        strlcpy(text, bootinfo.cmdline, sizeof text);
+        source = "disk";
+    }
+    cmdline_init(text);
+    kprintf("cmdline: \"%s\" (from %s)\n", text, source);
+
+    console = cmdline_get("console");
+    if (console) {
+        if (strcmp(console, "serial") == 0)
+            console_select(CONSOLE_SERIAL);
+        else if (strcmp(console, "vga") == 0)
+            console_select(CONSOLE_VGA);
+        else if (strcmp(console, "both") == 0)
+            console_select(CONSOLE_SERIAL | CONSOLE_VGA);
+        else
+            kprintf("cmdline: console=%s: expected serial, vga or both\n", console);
+    }
+    if (cmdline_get("ktest") || (cmdline_get("panic") && !strcmp(cmdline_get("panic"), "poweroff")))
+        power_set_panic_poweroff(true);
+}
+
+void kmain(uint32_t magic, uint32_t bootinfo_phys)
+{
+    const char *ktest;
+
+    console_init();
+    kprintf("AdventOS %s (i386) starting\n", ADVENTOS_VERSION);
+    if (magic != BOOTINFO_MAGIC)
+        panic("started with boot magic %#lx, not from the AdventOS stage 2", (unsigned long)magic);
+    memcpy(&bootinfo, P2V(bootinfo_phys), sizeof bootinfo);
+    if (bootinfo.version != BOOTINFO_VERSION)
+        panic("boot info version %lu, expected %d", (unsigned long)bootinfo.version,
+              BOOTINFO_VERSION);
+
+    gdt_init(&cpus[0]);
+    idt_init();
+    if (bootinfo.symtab_phys)
+        ksym_init(P2V(bootinfo.symtab_phys), bootinfo.symtab_size, P2V(bootinfo.strtab_phys),
+                  bootinfo.strtab_size);
+    load_cmdline();
+
+    pmm_init(&bootinfo);
+    paging_init(pmm_lowmem_end());
+    print_memory_map();
+
+    clock_init();
+    serial_enable_irq();
+    sti();
+    print_clock();
+    cmdline_report_unknown();
+    kprintf("adventos: ready\n");
+
+    ktest = cmdline_get("ktest");
+    if (ktest && strncmp(ktest, "crash:", 6) == 0) {
+        ktest_crash(ktest + 6);
+        kprintf("ktest: unknown crash kind '%s'\n", ktest + 6);
+        power_off(1);
+    }
+    if (ktest)
+        ktest_run(ktest);
+    kmon_run();
+}

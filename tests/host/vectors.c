@@ -1,0 +1,300 @@
+/*
+ * vectors.c - reader for "key = value" test-vector files (see vectors.h).
+ *
+ * The reader holds the current record and the current section as two small
+ * arrays of key/value pairs. One line of look-ahead is kept: the line that ends a
+ * record (a repeated key or a section header) starts the next one.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vectors.h"
+
+#define VEC_MAX_PAIRS 64
+
+struct vec_pair {
+    char *key;
+    char *value;
+};
+
+struct vec_file {
+    FILE *fp;
+    char *pending;    /* a line read but not yet consumed, or NULL */
+    int lineno, record_line;
+    struct vec_pair rec[VEC_MAX_PAIRS], sec[VEC_MAX_PAIRS];
+    int nrec, nsec;
+    char section[256];
+};
+
+const char *vec_root(void)
+{
+    const char *env = getenv("CRYPTO_VECTORS");
+    return env && *env ? env : "/usr/lib/python3/dist-packages/cryptography_vectors";
+}
+
+static FILE *open_below_root(const char *relpath)
+{
+    char path[4096];
+    FILE *fp;
+
+    snprintf(path, sizeof path, "%s/%s", vec_root(), relpath);
+    fp = fopen(path, "rb");
+    if (!fp)
+        fprintf(stderr, "vectors: cannot open %s (is python3-cryptography-vectors installed?)\n",
+                path);
+    return fp;
+}
+
+struct vec_file *vec_open(const char *relpath)
+{
+    struct vec_file *f;
+    FILE *fp = open_below_root(relpath);
+
+    if (!fp)
+        return NULL;
+    f = calloc(1, sizeof *f);
+    if (!f) {
+        fclose(fp);
+        return NULL;
+    }
+    f->fp = fp;
+    return f;
+}
+
+static void clear_pairs(struct vec_pair *p, int *n)
+{
+    for (int i = 0; i < *n; i++) {
+        free(p[i].key);
+        free(p[i].value);
+    }
+    *n = 0;
+}
+
+void vec_close(struct vec_file *f)
+{
+    if (!f)
+        return;
+    clear_pairs(f->rec, &f->nrec);
+    clear_pairs(f->sec, &f->nsec);
+    free(f->pending);
+    fclose(f->fp);
+    free(f);
+}
+
+/* Read one line (any length) without its line ending; NULL at end of file. */
+static char *read_line(struct vec_file *f)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+
+    if (f->pending) {
+        line = f->pending;
+        f->pending = NULL;
+        return line;
+    }
+    n = getline(&line, &cap, f->fp);
+    if (n < 0) {
+        free(line);
+        return NULL;
+    }
+    f->lineno++;
+    while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+        line[--n] = '\0';
+    return line;
+}
+
+static char *trim(char *s)
+{
+    char *end;
+
+    while (isspace((unsigned char)*s))
+        s++;
+    end = s + strlen(s);
+    while (end > s && isspace((unsigned char)end[-1]))
+        *--end = '\0';
+    return s;
+}
+
+static struct vec_pair *find(struct vec_pair *p, int n, const char *key)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(p[i].key, key) == 0)
+            return &p[i];
+    return NULL;
+}
+
+static void add_pair(struct vec_pair *p, int *n, const char *key, const char *value)
+{
+    struct vec_pair *old = find(p, *n, key);
+
+    if (old) {
+        free(old->value);
+        old->value = strdup(value);
+        return;
+    }
+    if (*n == VEC_MAX_PAIRS)
+        return;
+    p[*n].key = strdup(key);
+    p[*n].value = strdup(value);
+    (*n)++;
+}
+
+/* Split "key = value" (or a bare word) in place. */
+static void split(char *s, char **key, char **value)
+{
+    char *eq = strchr(s, '=');
+
+    if (eq) {
+        *eq = '\0';
+        *key = trim(s);
+        *value = trim(eq + 1);
+    } else {
+        *key = trim(s);
+        *value = "";
+    }
+}
+
+/* Parse "[a = 1, b = 2]" or "[SHA-256]" into the section attributes. */
+static void set_section(struct vec_file *f, char *inner)
+{
+    char *saveptr, *part;
+
+    clear_pairs(f->sec, &f->nsec);
+    snprintf(f->section, sizeof f->section, "%s", inner);
+    for (part = strtok_r(inner, ",", &saveptr); part; part = strtok_r(NULL, ",", &saveptr)) {
+        char *key, *value;
+        split(part, &key, &value);
+        if (*key)
+            add_pair(f->sec, &f->nsec, key, value);
+    }
+}
+
+int vec_next(struct vec_file *f)
+{
+    char *line;
+
+    clear_pairs(f->rec, &f->nrec);
+    while ((line = read_line(f))) {
+        char *s = trim(line), *key, *value;
+
+        if (*s == '\0' || *s == '#') {
+            free(line);
+            continue;
+        }
+        if (*s == '[') {
+            char *close = strrchr(s, ']');
+            if (f->nrec) {
+                f->pending = line; /* a section header ends the record */
+                return 1;
+            }
+            if (close)
+                *close = '\0';
+            set_section(f, s + 1);
+            free(line);
+            continue;
+        }
+        {
+            char *copy = strdup(s);
+            split(copy, &key, &value);
+            if (f->nrec && find(f->rec, f->nrec, key)) {
+                free(copy);
+                f->pending = line; /* a repeated key starts the next record */
+                return 1;
+            }
+            if (f->nrec == 0)
+                f->record_line = f->lineno;
+            add_pair(f->rec, &f->nrec, key, value);
+            free(copy);
+        }
+        free(line);
+    }
+    return f->nrec > 0;
+}
+
+const char *vec_get(struct vec_file *f, const char *key)
+{
+    struct vec_pair *p = find(f->rec, f->nrec, key);
+
+    if (!p)
+        p = find(f->sec, f->nsec, key);
+    return p ? p->value : NULL;
+}
+
+const char *vec_section(struct vec_file *f)
+{
+    return f->section;
+}
+
+int vec_line(struct vec_file *f)
+{
+    return f->record_line;
+}
+
+static int hexval(int c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+uint8_t *vec_unhex(const char *hex, size_t *len)
+{
+    size_t n = strlen(hex);
+    uint8_t *out;
+
+    if (n % 2)
+        return NULL;
+    out = malloc(n / 2 + 1);
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < n / 2; i++) {
+        int hi = hexval(hex[2 * i]), lo = hexval(hex[2 * i + 1]);
+        if (hi < 0 || lo < 0) {
+            free(out);
+            return NULL;
+        }
+        out[i] = (uint8_t)(hi << 4 | lo);
+    }
+    *len = n / 2;
+    return out;
+}
+
+uint8_t *vec_get_hex(struct vec_file *f, const char *key, size_t *len)
+{
+    const char *v = vec_get(f, key);
+    return v ? vec_unhex(v, len) : NULL;
+}
+
+uint8_t *vec_read_file(const char *relpath, size_t *len)
+{
+    FILE *fp = open_below_root(relpath);
+    uint8_t *buf = NULL;
+    size_t cap = 0, n = 0, got;
+
+    if (!fp)
+        return NULL;
+    do {
+        if (n + 4096 + 1 > cap) {
+            uint8_t *nb = realloc(buf, cap = cap * 2 + 8192);
+            if (!nb) {
+                free(buf);
+                fclose(fp);
+                return NULL;
+            }
+            buf = nb;
+        }
+        got = fread(buf + n, 1, 4096, fp);
+        n += got;
+    } while (got > 0);
+    fclose(fp);
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
