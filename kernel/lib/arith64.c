@@ -64,7 +64,8 @@ int64_t __divdi3(int64_t n, int64_t d)
     uint64_t un = n < 0 ? -(uint64_t)n : (uint64_t)n;
     uint64_t ud = d < 0 ? -(uint64_t)d : (uint64_t)d;
     uint64_t q = __udivmoddi4(un, ud, 0);
-    return (n < 0) != (d < 0) ? -(int64_t)q : (int64_t)q;
+    /* Negate in unsigned arithmetic: INT64_MIN / 1 must not overflow. */
+    return (int64_t)((n < 0) != (d < 0) ? -q : q);
 }
 
 int64_t __moddi3(int64_t n, int64_t d)
@@ -73,7 +74,7 @@ int64_t __moddi3(int64_t n, int64_t d)
     uint64_t ud = d < 0 ? -(uint64_t)d : (uint64_t)d;
     uint64_t r = 0;
     __udivmoddi4(un, ud, &r);
-    return n < 0 ? -(int64_t)r : (int64_t)r;
+    return (int64_t)(n < 0 ? -r : r);
 }
 
 int64_t __divmoddi4(int64_t n, int64_t d, int64_t *rem);
