@@ -12,6 +12,7 @@ PACKAGES=(
     clang libclang-rt-14-dev        # libFuzzer targets (clang -fsanitize=fuzzer)
     python3-cryptography-vectors    # published test vectors for lib/crypto
     util-linux iproute2             # unshare: private network namespaces for tests
+    openssl                         # an independent implementation crypto tests compare with
 )
 
 missing=()
