@@ -21,8 +21,9 @@ __attribute__((noinline)) void ktest_crash_divide_error(void)
 {
     uint32_t zero = 0, result;
 
+    /* The divisor is pinned to ecx: in any register gcc might pick eax, giving 1 / 1. */
     __asm__ volatile("xorl %%edx, %%edx\n\tmovl $1, %%eax\n\tdivl %1"
-                     : "=a"(result) : "r"(zero) : "edx");
+                     : "=&a"(result) : "c"(zero) : "edx");
     (void)result;
 }
 

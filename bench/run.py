@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""bench/run.py - measure AdventOS and print the figures (make bench).
+
+Each benchmark is a function registered with @benchmark; it receives the
+Bench context (build directory, image) and prints its own table. Nothing is
+asserted: a benchmark that cannot run says why and the others still run. The
+exit status is non-zero only when a benchmark could not produce any figure.
+
+Benchmarks:
+  boot     boots the image BENCH_BOOTS times (default 5), one after another so
+           they do not compete for the CPU, and reports the time from starting
+           QEMU to the banner and to `adventos: ready`, with the median;
+  host     runs every program in BUILD/host/bench/ and shows its output.
+"""
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(REPO, "tests"))
+
+from harness import Machine, adventos, qemu  # noqa: E402  (needs the path above)
+from harness.hostrun import executables  # noqa: E402
+
+BENCHMARKS = []
+
+
+def benchmark(name):
+    """Register fn as the benchmark `name`; it returns True when it measured something."""
+    def register(fn):
+        BENCHMARKS.append((name, fn))
+        return fn
+    return register
+
+
+class Bench:
+    def __init__(self, build, boots):
+        self.build = build
+        self.image = os.path.join(build, "os.img")
+        self.boots = boots
+
+
+def env_int(var, default):
+    raw = os.environ.get(var, "").strip()
+    try:
+        return int(raw) if raw else default
+    except ValueError:
+        sys.exit(f"bench: {var}={raw!r} is not a number")
+
+
+def ms(seconds):
+    return f"{seconds * 1000:8.0f}"
+
+
+def time_one_boot(image, index):
+    """Seconds from starting QEMU to the banner and to ready, for one boot."""
+    with Machine(image, name=f"bench.boot-{index}") as m:
+        m.expect(adventos.BANNER, adventos.BOOT_TIMEOUT)
+        banner = time.monotonic() - m.started_at
+        m.expect(adventos.READY, adventos.BOOT_TIMEOUT)
+        ready = time.monotonic() - m.started_at
+    return banner, ready
+
+
+@benchmark("boot")
+def boot_time(b):
+    print(f"Boot time: start of QEMU -> banner / 'adventos: ready' "
+          f"({qemu.default_accel().upper()}, 128 MiB, 1 CPU, {b.boots} boots)")
+    if not os.path.exists(b.image):
+        print(f"  {os.path.relpath(b.image)} does not exist (run make)")
+        return False
+    print(f"  {'boot':>6} {'banner ms':>10} {'ready ms':>10}")
+    banners, readies = [], []
+    for i in range(1, b.boots + 1):
+        try:
+            banner, ready = time_one_boot(b.image, i)
+        except Exception as e:  # report and go on: a benchmark never stops on one boot
+            first = str(e).splitlines()[0] if str(e) else type(e).__name__
+            print(f"  {i:>6}   failed: {first}")
+            continue
+        banners.append(banner)
+        readies.append(ready)
+        print(f"  {i:>6} {ms(banner):>10} {ms(ready):>10}")
+    if not readies:
+        print("  no boot reached 'adventos: ready'")
+        return False
+    print(f"  {'median':>6} {ms(statistics.median(banners)):>10} "
+          f"{ms(statistics.median(readies)):>10}")
+    return True
+
+
+@benchmark("host")
+def host_programs(b):
+    programs = executables(os.path.join(b.build, "host", "bench"))
+    if not programs:
+        print("Host benchmark programs: none built")
+        return True
+    measured = False
+    for path in programs:
+        print(f"Host benchmark {os.path.basename(path)}:")
+        try:
+            proc = subprocess.run([path], capture_output=True, text=True, errors="replace",
+                                  timeout=900, stdin=subprocess.DEVNULL)
+        except (OSError, subprocess.TimeoutExpired) as e:
+            print(f"  failed: {e}")
+            continue
+        for line in (proc.stdout + proc.stderr).rstrip().splitlines():
+            print(f"  {line}")
+        if proc.returncode != 0:
+            print(f"  (exited with status {proc.returncode})")
+        else:
+            measured = True
+    return measured
+
+
+def main():
+    parser = argparse.ArgumentParser(description="Measure AdventOS; nothing is asserted.")
+    parser.add_argument("--build", default="build")
+    parser.add_argument("--boots", type=int, default=None,
+                        help="boots to time (default: $BENCH_BOOTS, else 5)")
+    parser.add_argument("--only", action="append", choices=[n for n, _ in BENCHMARKS],
+                        help="run only this benchmark (repeatable)")
+    args = parser.parse_args()
+
+    build = os.path.abspath(args.build)
+    qemu.configure(log_dir=os.path.join(build, "test-logs"))
+    b = Bench(build, max(1, args.boots or env_int("BENCH_BOOTS", 5)))
+    broken = []
+    for name, fn in BENCHMARKS:
+        if args.only and name not in args.only:
+            continue
+        if not fn(b):
+            broken.append(name)
+        print()
+    if broken:
+        print(f"no figures from: {', '.join(broken)}")
+    return 1 if broken else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
