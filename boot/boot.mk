@@ -1,6 +1,7 @@
 # boot/boot.mk - stage 1 (the MBR) and stage 2 (real-mode C built with -m16).
 
 $(BUILD)/boot/mbr.bin: $(BUILD)/obj/boot/mbr.o
+	@mkdir -p $(@D)
 	$(Q)$(LD) -m elf_i386 -Ttext 0x7c00 --oformat binary -o $@ $<
 	$(Q)test $$(stat -c %s $@) -eq 512 || { echo "mbr.bin is not 512 bytes" >&2; rm -f $@; exit 1; }
 
