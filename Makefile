@@ -11,6 +11,9 @@
 
 BUILD ?= build
 Q ?= @
+# Build in parallel by default (every rule is parallel-safe); keep intermediate objects.
+MAKEFLAGS += --jobs=$(shell nproc)
+.SECONDARY:
 PYTHON ?= python3
 
 CC := gcc
@@ -41,6 +44,7 @@ FUZZ_CFLAGS := -std=gnu11 -O1 -g -fsanitize=fuzzer,address,undefined \
 
 HOST_TESTS :=
 FUZZERS :=
+HOST_TOOLS :=
 HOST_CHECK_OBJS := $(BUILD)/host/obj/tests/host/check_main.o $(BUILD)/host/obj/tests/host/vectors.o
 
 .PHONY: all run test bench clean deps format lint
@@ -98,7 +102,7 @@ run: $(BUILD)/os.img
 
 # ---- tests and benchmarks ----
 T ?=
-test: $(BUILD)/os.img $(HOST_TESTS) $(FUZZERS)
+test: $(BUILD)/os.img $(HOST_TESTS) $(FUZZERS) $(HOST_TOOLS)
 	$(Q)$(PYTHON) tests/run.py --build $(BUILD) $(if $(T),--filter '$(T)')
 
 bench: $(BUILD)/os.img bench-crypto

@@ -128,9 +128,13 @@ int asn1_get_bit_octets(const struct asn1_elem *e, struct asn1_span *octets);
 /* NULL: empty contents. */
 int asn1_get_null(const struct asn1_elem *e);
 
+/* Longest sub-identifier accepted: 40 octets hold 280 bits, far above any OID in use. */
+#define ASN1_OID_MAX_SUBID_OCTETS 40
+
 /*
- * OBJECT IDENTIFIER: checks the encoding (every sub-identifier minimal and
- * terminated). The comparable form is the contents octets themselves: DER
+ * OBJECT IDENTIFIER: checks the encoding (every sub-identifier minimal,
+ * terminated, at most ASN1_OID_MAX_SUBID_OCTETS long). The comparable form
+ * is the contents octets themselves: DER
  * gives each OID exactly one encoding, so two OIDs are equal exactly when
  * their contents are (asn1_oid_eq).
  */
@@ -139,7 +143,8 @@ bool asn1_oid_eq(const struct asn1_span *oid, const uint8_t *der, size_t der_len
 
 /*
  * The dotted-decimal text of a validated OID ("2.5.4.3"), NUL-terminated.
- * Arcs of any size are printed. CRYPTO_ERANGE when buf is too small.
+ * Arcs of any accepted size are printed exactly. CRYPTO_ERANGE when buf is
+ * too small (buf then holds a truncated prefix).
  */
 int asn1_oid_to_text(const struct asn1_span *oid, char *buf, size_t size);
 

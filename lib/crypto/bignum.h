@@ -122,7 +122,7 @@ void bn_mod_sub(const struct bn_mont *ctx, struct bn *r, const struct bn *a, con
 
 /*
  * r = base^exp mod m with a public exponent: square-and-multiply over the
- * significant bits of exp. Variable time in exp (not in base).
+ * significant bits of exp. Variable time in exp (not in base). r may alias base.
  */
 void bn_mod_exp_public(const struct bn_mont *ctx, struct bn *r, const struct bn *base,
                        const struct bn *exp);

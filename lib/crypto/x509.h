@@ -33,7 +33,7 @@ enum x509_error {
     X509_ERR_EXTENSION,                /* a known extension with a value RFC 5280 forbids */
     X509_ERR_DUPLICATE_EXTENSION,      /* the same extension twice */
     X509_ERR_UNKNOWN_CRITICAL_EXTENSION, /* a critical extension this code does not process */
-    X509_ERR_ALGORITHM_MISMATCH,       /* signatureAlgorithm differs from tbsCertificate.signature */
+    X509_ERR_ALGORITHM_MISMATCH,       /* signatureAlgorithm is not tbsCertificate.signature */
     /* Signatures */
     X509_ERR_UNSUPPORTED_ALGORITHM,    /* a signature or key algorithm this code cannot check */
     X509_ERR_KEY_MISMATCH,             /* the issuer's key cannot make this kind of signature */
@@ -44,8 +44,9 @@ enum x509_error {
     X509_ERR_ISSUER_NOT_FOUND,         /* no intermediate or anchor has the issuer's name */
     X509_ERR_NOT_CA,                   /* an issuer without basicConstraints cA = TRUE */
     X509_ERR_KEY_USAGE,                /* an issuer whose keyUsage lacks keyCertSign */
+    X509_ERR_NAME_CONSTRAINTS,         /* an issuer with (non-critical) nameConstraints */
     X509_ERR_PATH_LENGTH,              /* a pathLenConstraint is exceeded */
-    X509_ERR_CHAIN_TOO_LONG,           /* no path within X509_MAX_INTERMEDIATES / the search budget */
+    X509_ERR_CHAIN_TOO_LONG,           /* beyond X509_MAX_INTERMEDIATES or the search budget */
     X509_ERR_HOSTNAME,                 /* the host name matches no subjectAltName entry */
     X509_ERR_EXT_KEY_USAGE,            /* the leaf's extendedKeyUsage excludes TLS server use */
     X509_ERR_BUFFER,                   /* an output buffer is too small */
@@ -118,6 +119,7 @@ struct x509_pubkey {
 #define X509_EXT_SUBJECT_ALT_NAME (1u << 3)
 #define X509_EXT_SUBJECT_KEY_ID (1u << 4)
 #define X509_EXT_AUTHORITY_KEY_ID (1u << 5)
+#define X509_EXT_NAME_CONSTRAINTS (1u << 6) /* present but not applied: see x509_verify_chain */
 
 /* GeneralName choices (RFC 5280 4.2.1.6), the context tag number. */
 #define X509_GN_OTHER_NAME 0
@@ -236,8 +238,13 @@ int x509_check_signature(const struct x509_cert *cert, const struct x509_cert *i
  * present) with keyCertSign, and a pathLenConstraint (when present) not below
  * the number of non-self-issued intermediates between it and the leaf. An
  * anchor is trusted for its subject name and key and must be within its
- * validity period; its own signature and extensions are not checked. A leaf
- * that is itself one of the anchors is trusted directly.
+ * validity period; its own signature and other extensions are not checked. A
+ * leaf that is itself one of the anchors is trusted directly. An intermediate
+ * or anchor with a nameConstraints extension is refused
+ * (X509_ERR_NAME_CONSTRAINTS): the constraints are not applied, and ignoring
+ * them would widen what the CA may issue (a critical one already fails
+ * x509_parse). Candidates whose subjectKeyIdentifier matches the child's
+ * authorityKeyIdentifier are tried first.
  *
  * When host is not NULL, the leaf must match it (x509_check_hostname) and, if
  * it has extendedKeyUsage, allow serverAuth or anyExtendedKeyUsage.
