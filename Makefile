@@ -10,6 +10,7 @@
 # below; they add to the variables defined here. Everything goes to $(BUILD).
 
 BUILD ?= build
+ROOT_SIZE_MB ?= 64
 Q ?= @
 # Build in parallel by default (every rule is parallel-safe); keep intermediate objects.
 MAKEFLAGS += --jobs=$(shell nproc)
@@ -84,12 +85,11 @@ include tests/tests.mk
 
 # ---- the disk image (layout: docs/boot.md) ----
 $(BUILD)/os.img: $(BUILD)/boot/mbr.bin $(BUILD)/boot/stage2.bin $(BUILD)/kernel.elf \
-		$(BUILD)/tools/mkimage
+		$(BUILD)/tools/mkimage $(BUILD)/root.img
 	$(Q)$(BUILD)/tools/mkimage -o $@ --mbr $(BUILD)/boot/mbr.bin \
 		--stage2 $(BUILD)/boot/stage2.bin --kernel $(BUILD)/kernel.elf \
-		--root-size $(ROOT_SIZE_MB)
+		--root-image $(BUILD)/root.img
 	@echo "built $@"
-ROOT_SIZE_MB ?= 64
 
 # ---- running ----
 MEM ?= 128

@@ -5,7 +5,7 @@
  * kernel does not know are reported, not silently ignored.
  *
  * Known options: ktest[=PATTERN|crash:KIND], console=serial|vga|both,
- * panic=poweroff|halt.
+ * panic=poweroff|halt, root=DEVICE (default hda2).
  */
 #ifndef CMDLINE_H
 #define CMDLINE_H

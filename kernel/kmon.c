@@ -8,6 +8,7 @@
 #include <arch/i386/trap.h>
 #include <clock.h>
 #include <drivers/char/console.h>
+#include <fs/bcache.h>
 #include <kmon.h>
 #include <lib/kprintf.h>
 #include <mm/kmalloc.h>
@@ -24,6 +25,7 @@ static void read_line(char *line, size_t size)
     for (;;) {
         int c = console_getc();
         if (c < 0) {
+            bcache_periodic(); /* idle: write back old dirty buffers */
             sti_hlt();
             continue;
         }

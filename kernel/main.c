@@ -15,9 +15,13 @@
 #include <boot/bootinfo.h>
 #include <clock.h>
 #include <cmdline.h>
+#include <drivers/block/ata.h>
 #include <drivers/char/console.h>
+#include <drivers/char/random.h>
 #include <drivers/char/serial.h>
 #include <drivers/firmware/fw_cfg.h>
+#include <drivers/pci/pci.h>
+#include <fs/vfs.h>
 #include <kmon.h>
 #include <lib/kprintf.h>
 #include <lib/panic.h>
@@ -120,6 +124,12 @@ void kmain(uint32_t magic, uint32_t bootinfo_phys)
     serial_enable_irq();
     sti();
     print_clock();
+    /* Storage: the PCI buses, then the ATA disks (interrupt-driven, so after sti). */
+    pci_init();
+    ata_init();
+    random_init();
+    vfs_init();
+    vfs_mount_boot_root();
     cmdline_report_unknown();
     kprintf("adventos: ready\n");
 

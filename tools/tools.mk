@@ -1,7 +1,61 @@
-# tools/tools.mk - host programs: the image builder (later mkfs/fsck.adventfs).
+# tools/tools.mk - host programs: the image builder, mkfs.adventfs and
+# fsck.adventfs, and the root file system image.
 
 $(BUILD)/tools/%: tools/%.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(Q)$(HOSTCC) $(HOST_TOOL_CFLAGS) -o $@ $<
 
 -include $(BUILD)/tools/*.d
+
+# ---- AdventFS tools ----
+# mkfs.adventfs and fsck.adventfs share tools/adventfs_image.c and the kernel's
+# own CRC32C (kernel/lib/crc32c.c, pure C), so that the tools and the kernel
+# cannot disagree on a checksum. Each is built twice: optimized in
+# $(BUILD)/tools/ (what the build uses), and with AddressSanitizer and UBSan in
+# $(BUILD)/host/tools-asan/ (what tests/system/test_adventfs_tools.py runs its
+# corrupted images through).
+ADVFS_TOOLS := mkfs.adventfs fsck.adventfs
+ADVFS_TOOL_SHARED := tools/adventfs_image.c kernel/lib/crc32c.c
+ADVFS_TOOL_INCLUDES := -Ikernel -Itools
+
+$(BUILD)/host/tools-obj/%.o: %.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(Q)$(HOSTCC) $(HOST_TOOL_CFLAGS) $(ADVFS_TOOL_INCLUDES) -c -o $@ $<
+$(BUILD)/host/tools-asan/obj/%.o: %.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) $(ADVFS_TOOL_INCLUDES) -c -o $@ $<
+
+define advfs_tool
+$(BUILD)/tools/$(1): $(patsubst %.c,$(BUILD)/host/tools-obj/%.o,tools/$(1).c $(ADVFS_TOOL_SHARED))
+	@mkdir -p $$(@D)
+	$$(Q)$$(HOSTCC) $$(HOST_TOOL_CFLAGS) -o $$@ $$^
+$(BUILD)/host/tools-asan/$(1): $(patsubst %.c,$(BUILD)/host/tools-asan/obj/%.o,tools/$(1).c $(ADVFS_TOOL_SHARED))
+	@mkdir -p $$(@D)
+	$$(Q)$$(HOSTCC) $$(HOST_CFLAGS) -o $$@ $$^ $$(HOST_LDLIBS)
+HOST_TOOLS += $(BUILD)/tools/$(1) $(BUILD)/host/tools-asan/$(1)
+endef
+$(foreach t,$(ADVFS_TOOLS),$(eval $(call advfs_tool,$(t))))
+
+-include $(shell find $(BUILD)/host/tools-obj $(BUILD)/host/tools-asan -name '*.d' 2>/dev/null)
+
+# The CRC32C unit test (tests/kernel/lib/test_crc32c.c), built like the other
+# kernel/lib host tests of tests/tests.mk.
+$(BUILD)/host/tests/kernel_lib_crc32c: $(BUILD)/host/obj/tests/kernel/lib/test_crc32c.o \
+		$(HOST_CHECK_OBJS) $(BUILD)/host/pure/kernel/lib/crc32c.o
+	@mkdir -p $(@D)
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $^ $(HOST_LDLIBS)
+HOST_TESTS += $(BUILD)/host/tests/kernel_lib_crc32c
+
+# ---- the root file system ----
+# rootfs/ copied into a fresh AdventFS image of ROOT_SIZE_MB MiB (top Makefile).
+# Every file belongs to root; ROOT_PERMS may name a file of per-path
+# "path mode uid gid" overrides (mkfs.adventfs -p, docs/adventfs-tools.md).
+ROOT_PERMS ?=
+ROOTFS_FILES := $(shell find rootfs 2>/dev/null)
+
+$(BUILD)/root.img: $(BUILD)/tools/mkfs.adventfs $(ROOTFS_FILES) $(ROOT_PERMS)
+	@mkdir -p $(@D)
+	$(Q)rm -f $@.tmp
+	$(Q)$(BUILD)/tools/mkfs.adventfs -q -L root -d rootfs $(if $(ROOT_PERMS),-p $(ROOT_PERMS)) \
+		$@.tmp $(ROOT_SIZE_MB)
+	$(Q)mv $@.tmp $@

@@ -5,6 +5,7 @@
 #include <lib/kprintf.h>
 #include <power.h>
 #include <string.h>
+#include <test/fs_scratch.h>
 #include <test/ktest.h>
 
 extern const struct ktest __start_ktests[], __stop_ktests[];
@@ -50,6 +51,7 @@ void ktest_run(const char *pattern)
             passed++;
         }
     }
+    fs_scratch_release(); /* leave the scratch file system clean for the harness's fsck */
     kprintf("KTEST DONE %d passed, %d failed\n", passed, failed);
     power_off(failed ? 1 : 0);
 }

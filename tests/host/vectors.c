@@ -1,9 +1,15 @@
 /*
  * vectors.c - reader for "key = value" test-vector files (see vectors.h).
  *
- * The reader holds the current record and the current section as two small
- * arrays of key/value pairs. One line of look-ahead is kept: the line that ends a
- * record (a repeated key or a section header) starts the next one.
+ * The reader holds the current record, the current section and the shared
+ * parameters as small arrays of key/value pairs. One line of look-ahead is kept:
+ * the line that ends a record (a repeated key, a new parameter or a section
+ * header) starts the next one.
+ *
+ * The leading key is the key whose repetition last ended a record: the key each
+ * record of the file begins with ("Count", "SHAAlg", ...). Until it is known
+ * (the first record of a file), records end only at a repeated key or a
+ * section header, exactly as before parameters were recognised.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -23,9 +29,11 @@ struct vec_file {
     FILE *fp;
     char *pending;    /* a line read but not yet consumed, or NULL */
     int lineno, record_line;
-    struct vec_pair rec[VEC_MAX_PAIRS], sec[VEC_MAX_PAIRS];
-    int nrec, nsec;
+    struct vec_pair rec[VEC_MAX_PAIRS], sec[VEC_MAX_PAIRS], par[VEC_MAX_PAIRS];
+    int nrec, nsec, npar;
     char section[256];
+    char *lead;       /* the leading key, or NULL while unknown */
+    int gap;          /* a blank line since the current record's last key */
 };
 
 const char *vec_root(void)
@@ -78,6 +86,8 @@ void vec_close(struct vec_file *f)
         return;
     clear_pairs(f->rec, &f->nrec);
     clear_pairs(f->sec, &f->nsec);
+    clear_pairs(f->par, &f->npar);
+    free(f->lead);
     free(f->pending);
     fclose(f->fp);
     free(f);
@@ -126,6 +136,14 @@ static struct vec_pair *find(struct vec_pair *p, int n, const char *key)
     return NULL;
 }
 
+static int find_index(const struct vec_pair *p, int n, const char *key)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(p[i].key, key) == 0)
+            return i;
+    return -1;
+}
+
 static void add_pair(struct vec_pair *p, int *n, const char *key, const char *value)
 {
     struct vec_pair *old = find(p, *n, key);
@@ -163,6 +181,7 @@ static void set_section(struct vec_file *f, char *inner)
     char *saveptr, *part;
 
     clear_pairs(f->sec, &f->nsec);
+    clear_pairs(f->par, &f->npar); /* parameters belong to their section */
     snprintf(f->section, sizeof f->section, "%s", inner);
     for (part = strtok_r(inner, ",", &saveptr); part; part = strtok_r(NULL, ",", &saveptr)) {
         char *key, *value;
@@ -172,15 +191,40 @@ static void set_section(struct vec_file *f, char *inner)
     }
 }
 
+/*
+ * The keys of the record just returned that precede its leading key are a
+ * parameter block: they become (or replace) shared parameters of the section.
+ */
+static void keep_parameters(struct vec_file *f)
+{
+    int lead_at = f->lead ? find_index(f->rec, f->nrec, f->lead) : -1;
+
+    for (int i = 0; i < lead_at; i++)
+        add_pair(f->par, &f->npar, f->rec[i].key, f->rec[i].value);
+}
+
+/* Remember key as the leading key: its repetition ended a record. */
+static void set_lead(struct vec_file *f, const char *key)
+{
+    if (f->lead && strcmp(f->lead, key) == 0)
+        return;
+    free(f->lead);
+    f->lead = strdup(key);
+}
+
 int vec_next(struct vec_file *f)
 {
     char *line;
 
+    keep_parameters(f);
     clear_pairs(f->rec, &f->nrec);
+    f->gap = 0;
     while ((line = read_line(f))) {
         char *s = trim(line), *key, *value;
 
         if (*s == '\0' || *s == '#') {
+            if (*s == '\0' && f->nrec)
+                f->gap = 1; /* comments may sit inside a record: only blank lines count */
             free(line);
             continue;
         }
@@ -200,13 +244,26 @@ int vec_next(struct vec_file *f)
             char *copy = strdup(s);
             split(copy, &key, &value);
             if (f->nrec && find(f->rec, f->nrec, key)) {
+                if (f->gap)
+                    set_lead(f, key);
                 free(copy);
                 f->pending = line; /* a repeated key starts the next record */
+                return 1;
+            }
+            /*
+             * A key the record does not have, after a blank or comment line, in a
+             * record that already has its leading key: a new parameter, which
+             * belongs to the records after it.
+             */
+            if (f->nrec && f->gap && f->lead && find(f->rec, f->nrec, f->lead)) {
+                free(copy);
+                f->pending = line;
                 return 1;
             }
             if (f->nrec == 0)
                 f->record_line = f->lineno;
             add_pair(f->rec, &f->nrec, key, value);
+            f->gap = 0;
             free(copy);
         }
         free(line);
@@ -218,6 +275,17 @@ const char *vec_get(struct vec_file *f, const char *key)
 {
     struct vec_pair *p = find(f->rec, f->nrec, key);
 
+    if (!p)
+        p = find(f->sec, f->nsec, key);
+    return p ? p->value : NULL;
+}
+
+const char *vec_get_shared(struct vec_file *f, const char *key)
+{
+    struct vec_pair *p = find(f->rec, f->nrec, key);
+
+    if (!p)
+        p = find(f->par, f->npar, key);
     if (!p)
         p = find(f->sec, f->nsec, key);
     return p ? p->value : NULL;

@@ -10,6 +10,7 @@ output.
 
 import re
 
+from harness import adventfs
 from harness import EXIT_GUEST_FAILED, EXIT_GUEST_PASSED, FAIL, PASS, SKIP, adventos, \
     parse_result_line, reports, timeout
 from harness.results import is_glob
@@ -54,7 +55,10 @@ def expected_status(failed):
 def test_kernel_units(t):
     """Every kernel unit test passes, and the summary and exit status agree."""
     cmdline = ktest_cmdline(t)
-    m = t.machine(cmdline=cmdline)
+    # The file-system tests work on a fresh AdventFS scratch disk (hdb); afterwards
+    # the kernel unmounts it and fsck must find it clean.
+    scratch = adventfs.make_fs(t.build, f"{adventfs.scratch_dir(t)}/scratch.img")
+    m = t.machine(cmdline=cmdline, extra_args=adventfs.hdb_args(scratch))
     text, done = run_ktest(m, t=t)
     results = [r for r in map(parse_result_line, text.splitlines()) if r]
     passed = sum(r.status == PASS for r in results)
@@ -70,11 +74,14 @@ def test_kernel_units(t):
     assert status == expected_status(failed), \
         f"QEMU exited with {status} after {failed} failed tests, " \
         f"expected {expected_status(failed)}"
+    code, out = adventfs.fsck(t.build, scratch)
+    t.result("kernel.scratch_fs_clean_after_tests", code == 0,
+             f"fsck.adventfs -n exited {code}: {out[-500:]}")
 
 
 def test_unknown_option_reported(t):
     """An unknown command-line option is named on the console and ignored."""
-    m = t.machine(cmdline="ktest frobnicate=1")
+    m = t.machine(cmdline="ktest=cmdline frobnicate=1")
     text, done = run_ktest(m)
     assert "cmdline: unknown option 'frobnicate=1'" in text, \
         "no \"cmdline: unknown option 'frobnicate=1'\" line before KTEST DONE"

@@ -51,8 +51,16 @@ struct block_device {
     int readonly;
 };
 
-/* Register a disk (and its MBR partitions, named <name>1..4). 0 or -errno. */
+/*
+ * Register a disk (and its MBR partitions, named <name>1..4, or <name>p1..p4
+ * when the name ends in a digit). 0 or -errno.
+ */
 int blockdev_register(struct block_device *dev);
+/*
+ * Remove a disk and its partitions (for RAM disks and tests; nobody may still
+ * use them). The partitions' structures are freed. 0 or -errno.
+ */
+int blockdev_unregister(struct block_device *dev);
 struct block_device *blockdev_find(const char *name);
 /* The i-th registered device, or NULL past the end (for listing). */
 struct block_device *blockdev_get(int i);
