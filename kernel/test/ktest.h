@@ -9,7 +9,9 @@
  *     RESULT PASS kernel.<name>
  *     RESULT FAIL kernel.<name>: <file>:<line>: <what>
  * then "KTEST DONE <p> passed, <f> failed" and the machine powers off with
- * status 0 when all passed, 1 otherwise (see power.h).
+ * status 0 when all passed, 1 otherwise (see power.h). A test whose name starts
+ * with "manual_" runs only when the pattern is exactly its name (the crash
+ * test's writer and checker, driven by tests/system/test_fs_crash.py).
  */
 #ifndef TEST_KTEST_H
 #define TEST_KTEST_H
