@@ -89,3 +89,19 @@ def test_unknown_option_reported(t):
     failed = int(done.group(2))
     assert status == expected_status(failed), \
         f"the ktest run ended with QEMU status {status}, expected {expected_status(failed)}"
+
+
+@timeout(KTEST_TIMEOUT + 60)
+def test_fs_tests_with_1k_blocks(t):
+    """The file-system ktests again on a scratch disk with 1024-byte blocks
+    (deeper block maps: the 1 GiB sparse file needs the triple-indirect block)."""
+    scratch = adventfs.make_fs(t.build, f"{adventfs.scratch_dir(t)}/scratch1k.img",
+                               block_size=1024)
+    m = t.machine(cmdline="ktest=fs_", extra_args=adventfs.hdb_args(scratch))
+    text, done = run_ktest(m)
+    failures = [r for r in map(parse_result_line, text.splitlines()) if r and r.status == FAIL]
+    assert int(done.group(1)) >= 10, f"only {done.group(1)} fs tests ran"
+    assert not failures, "; ".join(f"{r.name}: {r.reason}" for r in failures[:3])
+    assert m.wait_exit(30) == EXIT_GUEST_PASSED
+    code, out = adventfs.fsck(t.build, scratch)
+    assert code == 0, f"fsck.adventfs -n exited {code}: {out[-500:]}"
