@@ -125,7 +125,7 @@ int advfs_journal_recover(struct advfs_fs *fs)
         brelse(b);
         for (uint32_t i = 0; i < n; i++) {
             struct buf *d, *home;
-            if (targets[i] == 0 || targets[i] >= fs->disk.blocks_count ||
+            if (targets[i] >= fs->disk.blocks_count ||
                 (targets[i] >= j->area && targets[i] < j->area + j->blocks)) {
                 kprintf("adventfs: %s: journal names block %lu; skipped\n", fs->dev->name,
                         (unsigned long)targets[i]);
