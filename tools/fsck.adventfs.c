@@ -366,7 +366,7 @@ static int map_set(struct fsck *fs, uint32_t ino, uint64_t n, uint32_t block)
 {
     struct advfs_inode *in = inode(fs, ino);
     uint64_t p = fs->ptrs;
-    uint32_t idx[3], *slot, cur;
+    uint32_t idx[3] = {0}, *slot, cur;
     int depth;
 
     if (n < ADVFS_NDIRECT) {
@@ -739,8 +739,9 @@ static uint32_t *pointer_slot(struct advfs_inode *in, int k)
 {
     if (k < ADVFS_NDIRECT)
         return &in->direct[k];
-    return k == ADVFS_NDIRECT ? &in->indirect
-                              : k == ADVFS_NDIRECT + 1 ? &in->double_indirect : &in->triple_indirect;
+    if (k == ADVFS_NDIRECT)
+        return &in->indirect;
+    return k == ADVFS_NDIRECT + 1 ? &in->double_indirect : &in->triple_indirect;
 }
 
 static int has_block_map(const struct advfs_inode *in)
@@ -1281,8 +1282,9 @@ static void find_orphans(struct fsck *fs)
             if (!fs->repair) {
                 /* Walk it as if it were in /lost+found, so its tree is not reported. */
                 uint32_t up = dotdot_of(fs, top);
+                int keep = up && up != top && fs->info[up].state == INO_LIVE && is_dir(fs, up);
                 problem(fs, "reconnected", "directory %u: unreachable", top);
-                enqueue(fs, top, up && up != top && fs->info[up].state == INO_LIVE ? up : top);
+                enqueue(fs, top, keep ? up : top);
                 fs->info[top].links++;
             } else if (reconnect(fs, top)) {
                 problem(fs, "reconnected to /lost+found", "directory %u: unreachable", top);
@@ -1623,7 +1625,7 @@ int main(int argc, char **argv)
 {
     struct fsck *fs = &fsck_state;
     int c, yes = 0, err;
-    unsigned total_fixed = 0;
+    unsigned total_fixed = 0, left;
     uint8_t first[sizeof(struct advfs_superblock)];
     struct advfs_superblock sb;
     const char *why;
@@ -1696,8 +1698,8 @@ int main(int argc, char **argv)
             break; /* only what cannot be fixed is left */
         note(fs, "checking again after the repairs");
     }
-    printf("%s: %u problem%s left uncorrected\n", fs->path, fs->unfixed ? fs->unfixed : fs->problems,
-           (fs->unfixed ? fs->unfixed : fs->problems) == 1 ? "" : "s");
+    left = fs->unfixed ? fs->unfixed : fs->problems;
+    printf("%s: %u problem%s left uncorrected\n", fs->path, left, left == 1 ? "" : "s");
     advfs_image_close(&fs->img);
     return EXIT_UNCORRECTED;
 }

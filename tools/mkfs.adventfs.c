@@ -471,7 +471,7 @@ static uint32_t *indirect_ptrs(struct file_map *f, uint32_t block)
 static uint32_t map_new_block(struct file_map *f, uint64_t n)
 {
     uint64_t p = f->m->l.ptrs;
-    uint32_t idx[3], *slot;
+    uint32_t idx[3] = {0}, *slot;
     int depth;
 
     if (n < ADVFS_NDIRECT) {

@@ -29,7 +29,8 @@ define advfs_tool
 $(BUILD)/tools/$(1): $(patsubst %.c,$(BUILD)/host/tools-obj/%.o,tools/$(1).c $(ADVFS_TOOL_SHARED))
 	@mkdir -p $$(@D)
 	$$(Q)$$(HOSTCC) $$(HOST_TOOL_CFLAGS) -o $$@ $$^
-$(BUILD)/host/tools-asan/$(1): $(patsubst %.c,$(BUILD)/host/tools-asan/obj/%.o,tools/$(1).c $(ADVFS_TOOL_SHARED))
+$(BUILD)/host/tools-asan/$(1): \
+		$(patsubst %.c,$(BUILD)/host/tools-asan/obj/%.o,tools/$(1).c $(ADVFS_TOOL_SHARED))
 	@mkdir -p $$(@D)
 	$$(Q)$$(HOSTCC) $$(HOST_CFLAGS) -o $$@ $$^ $$(HOST_LDLIBS)
 HOST_TOOLS += $(BUILD)/tools/$(1) $(BUILD)/host/tools-asan/$(1)

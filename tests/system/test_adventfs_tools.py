@@ -564,6 +564,7 @@ def add_transaction(img, seq, pos, changes, commit=True, geo=None):
     fsr.J_HEADER.pack_into(commit_block, 0, fsr.JOURNAL_MAGIC, fsr.J_COMMIT, seq, len(targets),
                            crc if commit else crc ^ 1)
     blocks.append(commit_block)
+    assert pos + len(blocks) <= geo.sb.journal_blocks, "transaction larger than the journal"
     for i, data in enumerate(blocks):
         at = (js + pos + i) * bs
         img.data[at:at + bs] = data
@@ -702,7 +703,7 @@ def test_fsck_usage_and_operational_errors(t):
     """Exit 16 for usage errors, 8 for images it cannot read or recognise."""
     tmp = tempfile.mkdtemp(prefix="advfs-")
     try:
-        assert fsck(t, "").returncode in (OPERATIONAL,)
+        assert_fsck(t, "", [], OPERATIONAL, "of an empty path")
         proc = run([tool(t, "fsck.adventfs")])
         assert proc.returncode == USAGE, proc
         proc = run([tool(t, "fsck.adventfs"), "-n", "-y", "x.img"])

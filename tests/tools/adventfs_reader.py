@@ -356,6 +356,8 @@ class Image:
             if (inode.mode & S_IFMT) not in FILE_TYPE:
                 say(f"inode {i} has no valid type")
                 continue
+            if inode.flags:
+                say(f"inode {i}: flags {inode.flags:#x} (reserved, must be 0)")
             inodes[i] = inode
         if ROOT_INO not in inodes or (inodes[ROOT_INO].mode & S_IFMT) != S_IFDIR:
             say("root is not a directory in use")

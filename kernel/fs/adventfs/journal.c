@@ -123,14 +123,23 @@ int advfs_journal_recover(struct advfs_fs *fs)
         }
         memcpy(targets, b->data + sizeof(struct advfs_journal_header), n * sizeof *targets);
         brelse(b);
+        /* A target outside the file system or inside the journal: the transaction
+         * is invalid, and so is everything after it. */
+        {
+            uint32_t i;
+            for (i = 0; i < n; i++)
+                if (targets[i] >= fs->disk.blocks_count ||
+                    (targets[i] >= j->area && targets[i] < j->area + j->blocks))
+                    break;
+            if (i < n) {
+                kprintf("adventfs: %s: journal transaction %lu names block %lu; not replayed\n",
+                        fs->dev->name, (unsigned long)seq, (unsigned long)targets[i]);
+                kfree(targets);
+                break;
+            }
+        }
         for (uint32_t i = 0; i < n; i++) {
             struct buf *d, *home;
-            if (targets[i] >= fs->disk.blocks_count ||
-                (targets[i] >= j->area && targets[i] < j->area + j->blocks)) {
-                kprintf("adventfs: %s: journal names block %lu; skipped\n", fs->dev->name,
-                        (unsigned long)targets[i]);
-                continue;
-            }
             d = advfs_bread(fs, j->area + pos + 1 + i);
             if (!d) {
                 kfree(targets);
