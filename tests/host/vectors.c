@@ -6,10 +6,12 @@
  * the line that ends a record (a repeated key, a new parameter or a section
  * header) starts the next one.
  *
- * The leading key is the key whose repetition last ended a record: the key each
- * record of the file begins with ("Count", "SHAAlg", ...). Until it is known
- * (the first record of a file), records end only at a repeated key or a
- * section header, exactly as before parameters were recognised.
+ * The leading key is the key whose repetition, after a blank line, last ended a
+ * record: the key each record of the file begins with ("COUNT", "SHAAlg", ...).
+ * The body keys are the keys that records have had from their leading key on.
+ * Both are learnt from records already read; until a leading key is known (the
+ * first record of a file), records end only at a repeated key or a section
+ * header. See vectors.h for the rule that uses them.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -30,7 +32,8 @@ struct vec_file {
     char *pending;    /* a line read but not yet consumed, or NULL */
     int lineno, record_line;
     struct vec_pair rec[VEC_MAX_PAIRS], sec[VEC_MAX_PAIRS], par[VEC_MAX_PAIRS];
-    int nrec, nsec, npar;
+    struct vec_pair body[VEC_MAX_PAIRS]; /* keys seen from a leading key on (values unused) */
+    int nrec, nsec, npar, nbody;
     char section[256];
     char *lead;       /* the leading key, or NULL while unknown */
     int gap;          /* a blank line since the current record's last key */
@@ -87,6 +90,7 @@ void vec_close(struct vec_file *f)
     clear_pairs(f->rec, &f->nrec);
     clear_pairs(f->sec, &f->nsec);
     clear_pairs(f->par, &f->npar);
+    clear_pairs(f->body, &f->nbody);
     free(f->lead);
     free(f->pending);
     fclose(f->fp);
@@ -128,20 +132,19 @@ static char *trim(char *s)
     return s;
 }
 
-static struct vec_pair *find(struct vec_pair *p, int n, const char *key)
-{
-    for (int i = 0; i < n; i++)
-        if (strcmp(p[i].key, key) == 0)
-            return &p[i];
-    return NULL;
-}
-
+/* The index of key in p[0..n), or -1. */
 static int find_index(const struct vec_pair *p, int n, const char *key)
 {
     for (int i = 0; i < n; i++)
         if (strcmp(p[i].key, key) == 0)
             return i;
     return -1;
+}
+
+static struct vec_pair *find(struct vec_pair *p, int n, const char *key)
+{
+    int i = find_index(p, n, key);
+    return i < 0 ? NULL : &p[i];
 }
 
 static void add_pair(struct vec_pair *p, int *n, const char *key, const char *value)
@@ -192,8 +195,10 @@ static void set_section(struct vec_file *f, char *inner)
 }
 
 /*
- * The keys of the record just returned that precede its leading key are a
- * parameter block: they become (or replace) shared parameters of the section.
+ * Learn from the record just returned: the keys before its leading key are a
+ * parameter block, whose values become (or replace) shared parameters of the
+ * section; the keys from the leading key on are body keys. A record without the
+ * leading key has body keys only.
  */
 static void keep_parameters(struct vec_file *f)
 {
@@ -201,6 +206,9 @@ static void keep_parameters(struct vec_file *f)
 
     for (int i = 0; i < lead_at; i++)
         add_pair(f->par, &f->npar, f->rec[i].key, f->rec[i].value);
+    if (f->lead)
+        for (int i = lead_at < 0 ? 0 : lead_at; i < f->nrec; i++)
+            add_pair(f->body, &f->nbody, f->rec[i].key, "");
 }
 
 /* Remember key as the leading key: its repetition ended a record. */
@@ -251,11 +259,12 @@ int vec_next(struct vec_file *f)
                 return 1;
             }
             /*
-             * A key the record does not have, after a blank or comment line, in a
-             * record that already has its leading key: a new parameter, which
-             * belongs to the records after it.
+             * After a blank line, in a record that already has its leading key, a
+             * key that is no body key: a new parameter, which belongs to the
+             * records after it.
              */
-            if (f->nrec && f->gap && f->lead && find(f->rec, f->nrec, f->lead)) {
+            if (f->nrec && f->gap && f->lead && find(f->rec, f->nrec, f->lead) &&
+                !find(f->body, f->nbody, key)) {
                 free(copy);
                 f->pending = line;
                 return 1;
