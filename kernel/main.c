@@ -28,6 +28,7 @@
 #include <lib/symbols.h>
 #include <mm/pmm.h>
 #include <power.h>
+#include <proc/task.h>
 #include <string.h>
 #include <test/ktest.h>
 
@@ -123,6 +124,7 @@ void kmain(uint32_t magic, uint32_t bootinfo_phys)
     clock_init();
     serial_enable_irq();
     sti();
+    sched_init();
     print_clock();
     /* Storage: the PCI buses, then the ATA disks (interrupt-driven, so after sti). */
     pci_init();

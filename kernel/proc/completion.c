@@ -1,9 +1,6 @@
 /*
- * completion.c - see completion.h. The flag is set by complete() and read
- * with interrupts enabled; halting until the next interrupt cannot miss the
- * event because the timer interrupt wakes the CPU at least every millisecond.
+ * completion.c - see completion.h.
  */
-#include <arch/i386/cpu.h>
 #include <clock.h>
 #include <proc/completion.h>
 #include <uapi/errno.h>
@@ -11,24 +8,31 @@
 void completion_init(struct completion *c)
 {
     c->done = 0;
+    c->lock = (struct spinlock)SPINLOCK_INIT("completion");
+    c->waiters = (struct wait_queue)WAIT_QUEUE_INIT;
 }
 
 void complete(struct completion *c)
 {
+    spin_lock(&c->lock);
     c->done = 1;
+    spin_unlock(&c->lock);
+    wait_wake_all(&c->waiters);
 }
 
 int completion_wait_timeout(struct completion *c, uint32_t timeout_ms)
 {
     uint64_t deadline = clock_monotonic_ns() + (uint64_t)timeout_ms * NSEC_PER_MSEC;
-    uint32_t flags = read_eflags();
+    int done;
 
+    spin_lock(&c->lock);
     while (!c->done) {
-        if (clock_monotonic_ns() >= deadline)
+        uint64_t now = clock_monotonic_ns();
+        if (now >= deadline)
             break;
-        sti_hlt();
+        wait_sleep(&c->waiters, &c->lock, deadline - now);
     }
-    if (!(flags & EFLAGS_IF))
-        cli();
-    return c->done ? 0 : -ETIMEDOUT;
+    done = c->done;
+    spin_unlock(&c->lock);
+    return done ? 0 : -ETIMEDOUT;
 }

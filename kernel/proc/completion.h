@@ -1,18 +1,21 @@
 /*
  * completion.h - waiting for one event, such as a disk transfer's interrupt.
  *
- * complete() may be called from an interrupt handler. Until the scheduler
- * exists, completion_wait_timeout() waits with the CPU halted between
- * interrupts; the process work replaces that with sleeping on a wait queue,
- * without changing this interface.
+ * complete() may be called from an interrupt handler. The waiter sleeps on a
+ * wait queue (before the scheduler starts, it halts the CPU between
+ * interrupts instead). lock guards done.
  */
 #ifndef PROC_COMPLETION_H
 #define PROC_COMPLETION_H
 
+#include <arch/i386/spinlock.h>
+#include <proc/wait.h>
 #include <stdint.h>
 
 struct completion {
     volatile int done;
+    struct spinlock lock;
+    struct wait_queue waiters;
 };
 
 void completion_init(struct completion *c);

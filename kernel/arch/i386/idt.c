@@ -11,6 +11,7 @@
 #include <arch/i386/pic.h>
 #include <arch/i386/trap.h>
 #include <lib/panic.h>
+#include <proc/task.h>
 #include <stdint.h>
 
 #define IDT_ENTRIES 256
@@ -101,6 +102,9 @@ void trap_dispatch(struct trap_frame *tf)
     counts[tf->vector & 0xff]++;
     if (tf->vector >= IRQ_BASE && tf->vector < IRQ_BASE + IRQ_COUNT) {
         handle_irq(tf);
+        /* Preempt only code that ran with interrupts on (it holds no spinlock). */
+        if (tf->eflags & EFLAGS_IF)
+            sched_preempt_point();
         return;
     }
     /* No user mode yet: every exception and stray vector is a kernel bug. */

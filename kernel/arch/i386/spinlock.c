@@ -43,3 +43,34 @@ void spin_unlock(struct spinlock *l)
     if (flags & EFLAGS_IF)
         sti();
 }
+
+uint32_t spin_lock_irqsave(struct spinlock *l)
+{
+    uint32_t flags = read_eflags();
+
+    cli();
+    if (spin_held(l))
+        panic("spinlock %s: taken twice by cpu %d", l->name, l->holder_cpu);
+    while (xchg(&l->locked, 1))
+        __asm__ volatile("pause");
+    l->holder_cpu = this_cpu()->id;
+    return flags;
+}
+
+void spin_unlock_irqrestore(struct spinlock *l, uint32_t flags)
+{
+    if (!spin_held(l))
+        panic("spinlock %s: released but not held", l->name);
+    l->holder_cpu = -1;
+    xchg(&l->locked, 0);
+    if (flags & EFLAGS_IF)
+        sti();
+}
+
+void spin_release_keep_irqs_off(struct spinlock *l)
+{
+    if (!spin_held(l))
+        panic("spinlock %s: released but not held", l->name);
+    l->holder_cpu = -1;
+    xchg(&l->locked, 0);
+}

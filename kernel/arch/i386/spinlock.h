@@ -22,6 +22,11 @@ struct spinlock {
 #define SPINLOCK_INIT(n) {0, (n), -1, 0}
 
 void spin_lock(struct spinlock *l);
+/* For locks held across a task switch: the caller keeps the saved flags. */
+uint32_t spin_lock_irqsave(struct spinlock *l);
+void spin_unlock_irqrestore(struct spinlock *l, uint32_t flags);
+/* Release without touching the interrupt flag (the flags stay saved in l). */
+void spin_release_keep_irqs_off(struct spinlock *l);
 void spin_unlock(struct spinlock *l);
 int spin_held(struct spinlock *l);
 

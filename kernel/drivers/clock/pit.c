@@ -6,6 +6,7 @@
 #include <arch/i386/spinlock.h>
 #include <arch/i386/trap.h>
 #include <drivers/clock/pit.h>
+#include <proc/task.h>
 
 #define PIT_CHANNEL0 0x40
 #define PIT_COMMAND 0x43
@@ -22,6 +23,7 @@ static void pit_irq(struct trap_frame *tf)
     spin_lock(&tick_lock);
     ticks++;
     spin_unlock(&tick_lock);
+    sched_tick();
 }
 
 void pit_init(void)

@@ -1,0 +1,75 @@
+/*
+ * task.h - tasks (kernel threads now; processes build on them) and the
+ * scheduler: a preemptive round robin whose time slices grow with priority
+ * (nice -20..19). Each task has its own kernel stack; a switch saves the
+ * callee-saved registers on it (arch/i386/switch.S). See docs/processes.md.
+ *
+ * Lock: sched_lock guards every task's state, the run queue, the sleepers
+ * and every wait queue's list. It is taken with interrupts saved in a local
+ * variable of the caller (never in the lock), because the task that releases
+ * it after a switch is not the one that took it.
+ */
+#ifndef PROC_TASK_H
+#define PROC_TASK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct wait_queue;
+
+#define TASK_NAME_MAX 16
+#define NICE_MIN (-20)
+#define NICE_MAX 19
+
+enum task_state {
+    TASK_RUNNABLE, /* on the run queue (or running) */
+    TASK_SLEEPING, /* on a wait queue or the sleepers list */
+    TASK_DEAD,     /* finished; its stack is freed by the next task to run */
+};
+
+struct task {
+    uint32_t saved_esp; /* kernel stack pointer while switched out (switch.S uses offset 0) */
+    int tid;
+    char name[TASK_NAME_MAX];
+    enum task_state state;
+    int nice;
+    int slice;          /* timer ticks left before preemption */
+    void *kstack;       /* the kernel stack's lowest address (KSTACK_SIZE bytes) */
+    void (*entry)(void *);
+    void *arg;
+    uint64_t wake_at;   /* monotonic ns, for timed sleeps (0 = none) */
+    int woken;          /* set by a wakeup, cleared before sleeping */
+    uint64_t ticks;     /* timer ticks spent running: CPU accounting */
+    struct task *run_next;  /* the run queue or a wait queue */
+    struct task *sleep_next; /* the timed sleepers */
+    struct wait_queue *waiting_on; /* the wait queue it is on, or NULL */
+    struct task *all_next;  /* every task, for listings */
+};
+
+#define KSTACK_SIZE 8192
+
+/* Make the boot context task 0 and create the idle task. */
+void sched_init(void);
+bool sched_running(void);
+struct task *current_task(void);
+
+/* A new kernel thread running fn(arg); it ends when fn returns. NULL on ENOMEM. */
+struct task *kthread_create(const char *name, void (*fn)(void *), void *arg);
+void task_exit(void) __attribute__((noreturn));
+void task_set_nice(struct task *t, int nice);
+
+/* Give up the CPU to another runnable task, if any. */
+void sched_yield(void);
+/* Sleep for at least ns nanoseconds. */
+void task_sleep_ns(uint64_t ns);
+/* Called by the timer interrupt on every tick. */
+void sched_tick(void);
+/* Called on the way out of an interrupt: switch if the slice ran out. */
+void sched_preempt_point(void);
+
+/* Counters for listings: context switches since boot on this CPU. */
+uint64_t sched_switches(void);
+/* Call fn for every task (under the scheduler lock: fn must not block). */
+void sched_for_each(void (*fn)(struct task *t, void *ctx), void *ctx);
+
+#endif
