@@ -5,7 +5,8 @@
  * kernel does not know are reported, not silently ignored.
  *
  * Known options: ktest[=PATTERN|crash:KIND], console=serial|vga|both,
- * panic=poweroff|halt, root=DEVICE (default hda2).
+ * panic=poweroff|halt, root=DEVICE (default hda2), ata=pio, init=PATH (default
+ * /bin/init), selftest (init runs the user-space test suite and powers off).
  */
 #ifndef CMDLINE_H
 #define CMDLINE_H

@@ -28,7 +28,10 @@
 #include <lib/symbols.h>
 #include <mm/pmm.h>
 #include <power.h>
+#include <proc/process.h>
 #include <proc/task.h>
+#include <proc/task_switch.h>
+#include <fs/bcache.h>
 #include <string.h>
 #include <test/ktest.h>
 
@@ -97,6 +100,35 @@ static void load_cmdline(void)
         power_set_panic_poweroff(true);
 }
 
+/*
+ * Start process 1 (init= on the command line, else /bin/init; with "selftest",
+ * init runs the user-space tests). This task then writes back dirty buffers
+ * every few seconds for as long as init lives; if there is no root file
+ * system or init cannot run, it returns and the kernel monitor takes the
+ * console.
+ */
+static void start_userspace(void)
+{
+    const char *path = cmdline_get("init");
+    struct path_ctx ctx = {NULL, NULL, &cred_root};
+    struct inode *inode;
+
+    if (!path || !*path)
+        path = "/bin/init";
+    if (vfs_lookup(path, &ctx, 1, &inode) < 0) {
+        kprintf("init: %s not found; starting the kernel monitor\n", path);
+        return;
+    }
+    iput(inode);
+    if (process_start_init(path, cmdline_get("selftest") ? "selftest" : NULL) < 0)
+        return;
+    while (!process_init_exited()) {
+        task_sleep_ns(NSEC_PER_SEC);
+        bcache_periodic();
+    }
+    kprintf("init is gone; starting the kernel monitor\n");
+}
+
 void kmain(uint32_t magic, uint32_t bootinfo_phys)
 {
     const char *ktest;
@@ -125,6 +157,7 @@ void kmain(uint32_t magic, uint32_t bootinfo_phys)
     serial_enable_irq();
     sti();
     sched_init();
+    fpu_init();
     print_clock();
     /* Storage: the PCI buses, then the ATA disks (interrupt-driven, so after sti). */
     pci_init();
@@ -143,5 +176,6 @@ void kmain(uint32_t magic, uint32_t bootinfo_phys)
     }
     if (ktest)
         ktest_run(ktest);
+    start_userspace();
     kmon_run();
 }

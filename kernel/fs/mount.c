@@ -43,6 +43,15 @@ struct inode *vfs_root_inode(void)
     return root_mount ? root_mount->sb->root : NULL;
 }
 
+struct inode *vfs_root_inode_ref(void)
+{
+    struct inode *root = vfs_root_inode();
+
+    if (root)
+        iref(root);
+    return root;
+}
+
 /* The mount whose root is inode, or NULL. */
 struct mount *vfs_mount_of_root(struct inode *inode)
 {

@@ -154,6 +154,10 @@ struct path_ctx {
 /* Setup and mounts. */
 void vfs_init(void);
 int vfs_mount_boot_root(void);
+/* The root of the root file system, referenced. */
+struct inode *vfs_root_inode_ref(void);
+/* Write the path of cwd (as seen from root) to buf; its length with the NUL, or -errno. */
+int vfs_getcwd(struct inode *cwd, struct inode *root, char *buf, size_t size);
 int vfs_register_fs(struct fs_type *type);
 int vfs_mount_root(const char *fs_name, struct block_device *dev, int flags);
 int vfs_mount(const char *fs_name, struct block_device *dev, const char *target,

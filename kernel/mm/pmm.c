@@ -9,8 +9,14 @@
  * (the block whose frame number differs only in bit `order`) as long as the
  * buddy is free and of the same order.
  *
+ * An allocated block also has a reference count (in its first page, sharing
+ * the space of the free-list links): 1 from allocation on. User address
+ * spaces share pages copy-on-write and count their users with pmm_page_ref
+ * and pmm_page_unref; the last unref frees the block. pmm_free_pages of a
+ * block that someone else still references panics.
+ *
  * The page array itself sits right after the kernel image and symbols.
- * pmm_lock guards pages[], free_lists[] and the counters.
+ * pmm_lock guards pages[], free_lists[], the reference counts and the counters.
  */
 #include <arch/i386/memlayout.h>
 #include <arch/i386/spinlock.h>
@@ -27,7 +33,12 @@
 struct page {
     uint16_t flags;
     uint16_t order;
-    struct page *next, *prev; /* free-list links, valid while PAGE_FREE */
+    union {
+        struct {
+            struct page *next, *prev; /* free-list links, valid while PAGE_FREE */
+        };
+        uint32_t refcount; /* users of the block, valid while PAGE_ALLOCATED */
+    };
 };
 
 static struct spinlock pmm_lock = SPINLOCK_INIT("pmm");
@@ -103,6 +114,7 @@ uintptr_t pmm_alloc_pages(unsigned order)
     }
     pages[pfn].flags = PAGE_ALLOCATED;
     pages[pfn].order = (uint16_t)order;
+    pages[pfn].refcount = 1;
     stats.free_pages -= 1u << order;
     spin_unlock(&pmm_lock);
     return (uintptr_t)pfn << PAGE_SHIFT;
@@ -129,6 +141,12 @@ void pmm_free_pages(uintptr_t pa, unsigned order)
                                                                           : "not allocated",
               got);
     }
+    if (pages[pfn].refcount != 1) {
+        uint32_t refs = pages[pfn].refcount;
+        spin_unlock(&pmm_lock);
+        panic("pmm: free of 0x%lx, which still has %lu references", (unsigned long)pa,
+              (unsigned long)refs);
+    }
     free_block(pfn, order);
     stats.free_pages += 1u << order;
     spin_unlock(&pmm_lock);
@@ -137,6 +155,58 @@ void pmm_free_pages(uintptr_t pa, unsigned order)
 void pmm_free_page(uintptr_t pa)
 {
     pmm_free_pages(pa, 0);
+}
+
+/* The allocated block whose first page is at pa; lock held, panics otherwise. */
+static uint32_t allocated_pfn(uintptr_t pa, const char *what)
+{
+    uint32_t pfn = (uint32_t)(pa >> PAGE_SHIFT);
+
+    if ((pa & (PAGE_SIZE - 1)) || pfn >= npages || !(pages[pfn].flags & PAGE_ALLOCATED)) {
+        spin_unlock(&pmm_lock);
+        panic("pmm: %s of 0x%lx, which is not an allocated block", what, (unsigned long)pa);
+    }
+    return pfn;
+}
+
+void pmm_page_ref(uintptr_t pa)
+{
+    uint32_t pfn;
+
+    spin_lock(&pmm_lock);
+    pfn = allocated_pfn(pa, "reference");
+    pages[pfn].refcount++;
+    spin_unlock(&pmm_lock);
+}
+
+void pmm_page_unref(uintptr_t pa)
+{
+    uint32_t pfn;
+    unsigned order;
+
+    spin_lock(&pmm_lock);
+    pfn = allocated_pfn(pa, "unreference");
+    if (pages[pfn].refcount == 0) { /* cannot happen: the last unref frees */
+        spin_unlock(&pmm_lock);
+        panic("pmm: unreference of 0x%lx with no references", (unsigned long)pa);
+    }
+    if (--pages[pfn].refcount == 0) {
+        order = pages[pfn].order;
+        free_block(pfn, order);
+        stats.free_pages += 1u << order;
+    }
+    spin_unlock(&pmm_lock);
+}
+
+uint32_t pmm_page_refcount(uintptr_t pa)
+{
+    uint32_t pfn = (uint32_t)(pa >> PAGE_SHIFT), n = 0;
+
+    spin_lock(&pmm_lock);
+    if (!(pa & (PAGE_SIZE - 1)) && pfn < npages && (pages[pfn].flags & PAGE_ALLOCATED))
+        n = pages[pfn].refcount;
+    spin_unlock(&pmm_lock);
+    return n;
 }
 
 void pmm_get_stats(struct pmm_stats *st)

@@ -28,6 +28,18 @@ uintptr_t pmm_alloc_page(void);
 /* Give back a block; order must be the one it was allocated with. */
 void pmm_free_pages(uintptr_t pa, unsigned order);
 void pmm_free_page(uintptr_t pa);
+
+/*
+ * Reference counts of allocated blocks, for pages shared between address
+ * spaces (copy-on-write). A block starts with one reference; pmm_page_ref adds
+ * one, pmm_page_unref drops one and frees the block with the last. pa is the
+ * block's first page; anything else panics. pmm_free_pages requires exactly
+ * one reference (the caller's).
+ */
+void pmm_page_ref(uintptr_t pa);
+void pmm_page_unref(uintptr_t pa);
+/* The block's references; 0 when pa is not an allocated block. */
+uint32_t pmm_page_refcount(uintptr_t pa);
 void pmm_get_stats(struct pmm_stats *st);
 /* The physical address where the direct map ends (first unmanaged byte). */
 uintptr_t pmm_lowmem_end(void);

@@ -22,6 +22,7 @@
 #include <mm/kmalloc.h>
 #include <mm/pmm.h>
 #include <proc/task.h>
+#include <proc/task_switch.h>
 #include <proc/wait.h>
 #include <string.h>
 #include <uapi/errno.h>
@@ -156,6 +157,7 @@ static void finish_switch(void)
     if (*p)
         *p = prev->all_next;
     pmm_free_pages(V2P(prev->kstack), KSTACK_ORDER);
+    kfree(prev->fpu_state);
     kfree(prev);
 }
 
@@ -176,6 +178,7 @@ static void switch_away(uint32_t flags)
         c->current = next;
         c->prev = prev;
         c->switches++;
+        arch_switch_to(prev, next);
         context_switch(&prev->saved_esp, next->saved_esp);
         finish_switch(); /* back in prev, some time later */
     }
@@ -219,7 +222,7 @@ static void add_to_all(struct task *t)
     all_tasks = t;
 }
 
-struct task *kthread_create(const char *name, void (*fn)(void *), void *arg)
+struct task *task_create(const char *name, void (*fn)(void *), void *arg, uint32_t reserve)
 {
     struct task *t = task_alloc(name);
     uint32_t *sp, flags;
@@ -229,7 +232,7 @@ struct task *kthread_create(const char *name, void (*fn)(void *), void *arg)
     t->entry = fn;
     t->arg = arg;
     /* The stack context_switch pops: edi, esi, ebx, ebp, then the return address. */
-    sp = (uint32_t *)((uint8_t *)t->kstack + KSTACK_SIZE);
+    sp = (uint32_t *)((uint8_t *)t->kstack + KSTACK_SIZE - ((reserve + 3) & ~3u));
     *--sp = 0; /* a return address for task_first_run's frame: never used */
     *--sp = (uint32_t)task_first_run;
     *--sp = 0; /* ebp: ends backtraces */
@@ -237,10 +240,43 @@ struct task *kthread_create(const char *name, void (*fn)(void *), void *arg)
     *--sp = 0;
     *--sp = 0;
     t->saved_esp = (uint32_t)sp;
+    t->state = TASK_SLEEPING; /* not runnable until task_start */
     flags = spin_lock_irqsave(&sched_lock);
     add_to_all(t);
+    spin_unlock_irqrestore(&sched_lock, flags);
+    return t;
+}
+
+void task_start(struct task *t)
+{
+    uint32_t flags = spin_lock_irqsave(&sched_lock);
+
+    t->state = TASK_RUNNABLE;
     enqueue(t);
     spin_unlock_irqrestore(&sched_lock, flags);
+}
+
+void task_destroy_unstarted(struct task *t)
+{
+    uint32_t flags = spin_lock_irqsave(&sched_lock);
+    struct task **p;
+
+    for (p = &all_tasks; *p && *p != t; p = &(*p)->all_next)
+        ;
+    if (*p)
+        *p = t->all_next;
+    spin_unlock_irqrestore(&sched_lock, flags);
+    pmm_free_pages(V2P(t->kstack), KSTACK_ORDER);
+    kfree(t->fpu_state);
+    kfree(t);
+}
+
+struct task *kthread_create(const char *name, void (*fn)(void *), void *arg)
+{
+    struct task *t = task_create(name, fn, arg, 0);
+
+    if (t)
+        task_start(t);
     return t;
 }
 

@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 struct wait_queue;
+struct process;
 
 #define TASK_NAME_MAX 16
 #define NICE_MIN (-20)
@@ -44,6 +45,8 @@ struct task {
     struct task *sleep_next; /* the timed sleepers */
     struct wait_queue *waiting_on; /* the wait queue it is on, or NULL */
     struct task *all_next;  /* every task, for listings */
+    struct process *proc;   /* the process this task runs, or NULL for a kernel thread */
+    uint8_t *fpu_state;     /* FXSAVE area (512 bytes, 16-aligned) once the task used user mode */
 };
 
 #define KSTACK_SIZE 8192
@@ -55,6 +58,19 @@ struct task *current_task(void);
 
 /* A new kernel thread running fn(arg); it ends when fn returns. NULL on ENOMEM. */
 struct task *kthread_create(const char *name, void (*fn)(void *), void *arg);
+/*
+ * A task that will run fn(arg) once task_start() is called, with reserve bytes
+ * left free at the top of its kernel stack for the caller (fork puts the
+ * child's trap frame there: task_stack_top(t) - reserve).
+ */
+struct task *task_create(const char *name, void (*fn)(void *), void *arg, uint32_t reserve);
+void task_start(struct task *t);
+/* Free a task made by task_create that was never started. */
+void task_destroy_unstarted(struct task *t);
+static inline void *task_stack_top(struct task *t)
+{
+    return (uint8_t *)t->kstack + KSTACK_SIZE;
+}
 void task_exit(void) __attribute__((noreturn));
 void task_set_nice(struct task *t, int nice);
 

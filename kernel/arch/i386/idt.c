@@ -1,16 +1,22 @@
 /*
  * idt.c - the interrupt descriptor table and trap dispatch.
  *
- * Every vector's stub (trap_entry.S) ends in trap_dispatch(). CPU exceptions
- * taken in kernel mode are fatal: the kernel prints the exception, the
- * registers and a symbolized backtrace and stops (panic_trap). IRQs go to the
- * handler a driver registered, then get their end-of-interrupt.
+ * Every vector's stub (trap_entry.S) ends in trap_dispatch(). A page fault
+ * goes to the address-space code first (vm_page_fault), which resolves faults
+ * on user memory. Every other CPU exception taken in kernel mode is fatal: the
+ * kernel prints the exception, the registers and a symbolized backtrace and
+ * stops (panic_trap). IRQs go to the handler a driver registered, then get
+ * their end-of-interrupt.
  */
 #include <arch/i386/cpu.h>
 #include <arch/i386/percpu.h>
 #include <arch/i386/pic.h>
 #include <arch/i386/trap.h>
+#include <lib/kprintf.h>
 #include <lib/panic.h>
+#include <proc/process.h>
+#include <syscall.h>
+#include <mm/vm.h>
 #include <proc/task.h>
 #include <stdint.h>
 
@@ -96,6 +102,39 @@ static void handle_irq(struct trap_frame *tf)
     pic_eoi(irq);
 }
 
+static int from_user(const struct trap_frame *tf)
+{
+    return (tf->cs & 3) == 3;
+}
+
+/* The signal a CPU exception in user mode stands for (POSIX numbers). */
+static int exception_signal(uint32_t vector)
+{
+    switch (vector) {
+    case T_DIVIDE: case 16: case 19: return 8;  /* SIGFPE */
+    case 1: case 3: return 5;                   /* SIGTRAP */
+    case T_INVALID_OPCODE: return 4;            /* SIGILL */
+    case 17: return 7;                          /* SIGBUS (alignment check) */
+    default: return 11;                         /* SIGSEGV */
+    }
+}
+
+/*
+ * A user program faulted and nothing can resolve it: report it and end the
+ * process as killed by the matching signal (signal handlers arrive with the
+ * signal work; until then every such fault is fatal to the process).
+ */
+static void __attribute__((noreturn)) user_fault(struct trap_frame *tf)
+{
+    struct process *p = current_process();
+
+    sti();
+    kprintf("pid %d (%s): %s at eip %#lx%s; killed\n", p ? p->pid : -1, p ? p->name : "?",
+            trap_name((int)tf->vector), (unsigned long)tf->eip,
+            tf->vector == T_PAGE_FAULT ? " (bad memory access)" : "");
+    process_exit(exception_signal(tf->vector));
+}
+
 void trap_dispatch(struct trap_frame *tf);
 void trap_dispatch(struct trap_frame *tf)
 {
@@ -107,6 +146,17 @@ void trap_dispatch(struct trap_frame *tf)
             sched_preempt_point();
         return;
     }
-    /* No user mode yet: every exception and stray vector is a kernel bug. */
+    if (tf->vector == T_SYSCALL && from_user(tf)) {
+        sti(); /* system calls may sleep; the gate turned interrupts off */
+        syscall_dispatch(tf);
+        sched_preempt_point();
+        return;
+    }
+    /* Page faults of user memory (from user mode or a user copy) are resolved by mm/vm. */
+    if (tf->vector == T_PAGE_FAULT && vm_page_fault(tf) == 0)
+        return;
+    if (from_user(tf))
+        user_fault(tf); /* the process dies; the kernel goes on */
+    /* Any other exception in the kernel, or a stray vector, is a kernel bug. */
     panic_trap(tf);
 }

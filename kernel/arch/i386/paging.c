@@ -7,8 +7,13 @@
  * once here, so every address space that copies the kernel's directory
  * entries shares them. vmap space is handed out from a bitmap of its pages.
  *
+ * A user address space's directory starts as a copy of the kernel half and an
+ * empty user half; its user page tables come and go with the mappings
+ * (paging_create_pgdir and the helpers after it, for mm/vm.c).
+ *
  * vmap_lock guards vmap_bitmap; page-table edits of the kernel half happen in
  * tables no one else frees, and each one is a single aligned 32-bit store.
+ * The user half of a directory is guarded by its address space's lock.
  */
 #include <arch/i386/cpu.h>
 #include <arch/i386/memlayout.h>
@@ -110,6 +115,53 @@ int paging_translate(pde_t *pgdir, uintptr_t va, uintptr_t *pa)
         return -EFAULT;
     *pa = (*pte & PTE_ADDR_MASK) | (va & (PAGE_SIZE - 1));
     return 0;
+}
+
+pde_t *paging_create_pgdir(void)
+{
+    uintptr_t pa = pmm_alloc_page();
+    pde_t *pgdir;
+
+    if (!pa)
+        return NULL;
+    pgdir = P2V(pa);
+    memset(pgdir, 0, PDX(KERNEL_BASE) * sizeof(pde_t));
+    memcpy(&pgdir[PDX(KERNEL_BASE)], &boot_pgdir[PDX(KERNEL_BASE)],
+           (ENTRIES - PDX(KERNEL_BASE)) * sizeof(pde_t));
+    return pgdir;
+}
+
+void paging_destroy_pgdir(pde_t *pgdir)
+{
+    if (pgdir == boot_pgdir)
+        panic("paging: destroying the kernel page directory");
+    for (uint32_t i = 0; i < PDX(KERNEL_BASE); i++)
+        if (pgdir[i] & PTE_PRESENT)
+            pmm_free_page(pgdir[i] & PTE_ADDR_MASK);
+    pmm_free_page(V2P(pgdir));
+}
+
+pte_t *paging_pte(pde_t *pgdir, uintptr_t va, int create)
+{
+    if (va >= KERNEL_BASE)
+        return NULL;
+    return walk(pgdir, va, create);
+}
+
+int paging_free_table_if_empty(pde_t *pgdir, uintptr_t va)
+{
+    pde_t *pde = &pgdir[PDX(va)];
+    const pte_t *pt;
+
+    if (va >= KERNEL_BASE || !(*pde & PTE_PRESENT))
+        return 0;
+    pt = P2V(*pde & PTE_ADDR_MASK);
+    for (uint32_t i = 0; i < ENTRIES; i++)
+        if (pt[i])
+            return 0;
+    *pde = 0;
+    pmm_free_page(V2P(pt));
+    return 1;
 }
 
 static int vmap_used(uint32_t i)

@@ -32,6 +32,26 @@ void paging_unmap(pde_t *pgdir, uintptr_t va);
 /* The physical address va maps to: 0 with *pa set, or -EFAULT when unmapped. */
 int paging_translate(pde_t *pgdir, uintptr_t va, uintptr_t *pa);
 
+/*
+ * User address spaces (mm/vm.c builds on these). A new directory has the
+ * kernel half of the kernel's directory and an empty user half; user page
+ * tables are allocated on demand and freed here, the pages they map are the
+ * caller's to free.
+ */
+pde_t *paging_create_pgdir(void); /* NULL on ENOMEM */
+/* Free every user page table of pgdir, then pgdir itself (not the pages mapped). */
+void paging_destroy_pgdir(pde_t *pgdir);
+/*
+ * The page-table entry of user address va. With create a missing table is
+ * allocated (NULL on ENOMEM); without it, NULL when there is no table.
+ */
+pte_t *paging_pte(pde_t *pgdir, uintptr_t va, int create);
+/*
+ * Free the page table covering user address va if none of its entries is in
+ * use: 1 when it was freed (the caller flushes the TLB), 0 otherwise.
+ */
+int paging_free_table_if_empty(pde_t *pgdir, uintptr_t va);
+
 /* Reserve npages of kernel virtual space in the vmap area; 0 when full. */
 uintptr_t vmap_alloc(uint32_t npages);
 void vmap_free(uintptr_t va, uint32_t npages);

@@ -1,11 +1,14 @@
 /*
- * percpu.h - the state each CPU keeps for itself: its GDT and TSS, and counters.
+ * percpu.h - the state each CPU keeps for itself: its GDT and TSS, the address
+ * space it runs in, and counters.
  * One CPU today; the SMP work gives each processor its own struct cpu.
  */
 #ifndef ARCH_I386_PERCPU_H
 #define ARCH_I386_PERCPU_H
 
 #include <stdint.h>
+
+struct vm_space;
 
 #define MAX_CPUS 2
 
@@ -36,6 +39,7 @@ struct cpu {
     uint64_t gdt[GDT_ENTRIES];
     struct tss tss;
     int irq_nesting; /* > 0 while an interrupt handler runs */
+    struct vm_space *vm; /* the user address space loaded in CR3; NULL: the kernel's (mm/vm.h) */
 };
 
 extern struct cpu cpus[MAX_CPUS];

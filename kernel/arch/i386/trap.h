@@ -17,6 +17,7 @@
 #define T_INVALID_OPCODE 6
 #define T_GPF 13
 #define T_PAGE_FAULT 14
+#define T_SYSCALL 0x80
 
 /* The registers as trap_entry.S saves them; the field order is its push order reversed. */
 struct trap_frame {

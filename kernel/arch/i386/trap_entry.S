@@ -61,6 +61,12 @@ trap_return:
     addl $8, %esp               /* vector and error code */
     iret
 
+/* user_enter(tf): leave the kernel through tf (a ring-3 frame on this task's stack). */
+    .globl user_enter
+user_enter:
+    movl 4(%esp), %esp
+    jmp trap_return
+
 .macro vecent v
     .long trap_stub_\v
 .endm

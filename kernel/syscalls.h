@@ -1,0 +1,62 @@
+/*
+ * syscalls.h - the system-call handlers (sys_proc.c, sys_fs.c), in the form the
+ * table in syscall.c takes: the trap frame and the first five arguments.
+ */
+#ifndef SYSCALLS_H
+#define SYSCALLS_H
+
+#include <syscall.h>
+
+#define SYSCALL_DECL(name)                                                                 \
+    long sys_##name(struct trap_frame *tf, uint32_t a, uint32_t b, uint32_t c, uint32_t d,  \
+                    uint32_t e)
+
+SYSCALL_DECL(exit);
+SYSCALL_DECL(fork);
+SYSCALL_DECL(read);
+SYSCALL_DECL(write);
+SYSCALL_DECL(open);
+SYSCALL_DECL(close);
+SYSCALL_DECL(waitpid);
+SYSCALL_DECL(wait4);
+SYSCALL_DECL(execve);
+SYSCALL_DECL(getpid);
+SYSCALL_DECL(getppid);
+SYSCALL_DECL(lseek);
+SYSCALL_DECL(brk);
+SYSCALL_DECL(dup);
+SYSCALL_DECL(dup2);
+SYSCALL_DECL(mkdir);
+SYSCALL_DECL(rmdir);
+SYSCALL_DECL(unlink);
+SYSCALL_DECL(rename);
+SYSCALL_DECL(link);
+SYSCALL_DECL(symlink);
+SYSCALL_DECL(readlink);
+SYSCALL_DECL(stat);
+SYSCALL_DECL(lstat);
+SYSCALL_DECL(fstat);
+SYSCALL_DECL(chdir);
+SYSCALL_DECL(fchdir);
+SYSCALL_DECL(getcwd);
+SYSCALL_DECL(getdents);
+SYSCALL_DECL(umask);
+SYSCALL_DECL(chmod);
+SYSCALL_DECL(chown);
+SYSCALL_DECL(fcntl);
+SYSCALL_DECL(pread);
+SYSCALL_DECL(pwrite);
+SYSCALL_DECL(nanosleep);
+SYSCALL_DECL(clock_gettime);
+SYSCALL_DECL(time);
+SYSCALL_DECL(getuid);
+SYSCALL_DECL(getgid);
+SYSCALL_DECL(sync);
+SYSCALL_DECL(truncate);
+SYSCALL_DECL(ftruncate);
+SYSCALL_DECL(sched_yield);
+SYSCALL_DECL(getrandom);
+SYSCALL_DECL(access);
+SYSCALL_DECL(reboot);
+
+#endif
