@@ -66,6 +66,7 @@ static const syscall_fn table[SYSCALL_COUNT] = {
     [SYS_getrandom] = sys_getrandom,
     [SYS_access] = sys_access,
     [SYS_reboot] = sys_reboot,
+    [SYS_pipe] = sys_pipe,
 };
 
 char *syscall_get_path(const char *upath, int *err)

@@ -58,5 +58,6 @@ SYSCALL_DECL(sched_yield);
 SYSCALL_DECL(getrandom);
 SYSCALL_DECL(access);
 SYSCALL_DECL(reboot);
+SYSCALL_DECL(pipe);
 
 #endif

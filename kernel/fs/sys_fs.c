@@ -8,6 +8,7 @@
  * of at most IO_CHUNK bytes at a time; a bad user pointer is EFAULT (if some
  * bytes were already transferred, their count is returned, as POSIX allows).
  */
+#include <fs/pipe.h>
 #include <fs/vfs.h>
 #include <mm/kmalloc.h>
 #include <mm/vm.h>
@@ -495,4 +496,30 @@ SYSCALL_DECL(access)
         err = vfs_permission(inode, &cred, (int)b);
     iput(inode);
     return err;
+}
+
+SYSCALL_DECL(pipe)
+{
+    struct file *r, *w;
+    int fds[2], err;
+
+    UNUSED_ARGS;
+    if ((err = pipe_create(&r, &w)) < 0)
+        return err;
+    fds[0] = fd_install(self(), r, 0, (b & O_CLOEXEC) != 0);
+    fds[1] = fds[0] < 0 ? -EMFILE : fd_install(self(), w, 0, (b & O_CLOEXEC) != 0);
+    if (fds[1] < 0) {
+        if (fds[0] >= 0)
+            fd_close(self(), fds[0]);
+        else
+            file_put(r);
+        file_put(w);
+        return -EMFILE;
+    }
+    if (copy_to_user((void *)a, fds, sizeof fds) < 0) {
+        fd_close(self(), fds[0]);
+        fd_close(self(), fds[1]);
+        return -EFAULT;
+    }
+    return 0;
 }
