@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "aes.h"
+#include "aes_ctr.h"
 #include "ct.h"
 #include "error.h"
 
@@ -457,20 +458,23 @@ void aes_encrypt_blocks(const struct aes_ctx *ctx, const uint8_t *in, uint8_t *o
     ct_wipe(s, sizeof s);
 }
 
-/* Add 1 to a 128-bit big-endian counter; the loop length does not depend on the value. */
-static void ctr_increment(uint8_t ctr[AES_BLOCK_SIZE])
+/*
+ * Add 1 to the big-endian counter in the last width bytes of ctr; the loop length
+ * does not depend on the value.
+ */
+static void ctr_increment(uint8_t ctr[AES_BLOCK_SIZE], size_t width)
 {
     unsigned carry = 1;
 
-    for (int i = AES_BLOCK_SIZE - 1; i >= 0; i--) {
+    for (int i = AES_BLOCK_SIZE - 1; i >= AES_BLOCK_SIZE - (int)width; i--) {
         carry += ctr[i];
         ctr[i] = (uint8_t)carry;
         carry >>= 8;
     }
 }
 
-void aes_ctr_xor(const struct aes_ctx *ctx, uint8_t ctr[AES_BLOCK_SIZE], const uint8_t *in,
-                 uint8_t *out, size_t len)
+void aes_ctr_xor_width(const struct aes_ctx *ctx, uint8_t ctr[AES_BLOCK_SIZE], size_t width,
+                       const uint8_t *in, uint8_t *out, size_t len)
 {
     uint8_t ks[2 * AES_BLOCK_SIZE];
 
@@ -478,10 +482,10 @@ void aes_ctr_xor(const struct aes_ctx *ctx, uint8_t ctr[AES_BLOCK_SIZE], const u
         size_t n = len < sizeof ks ? len : sizeof ks;
 
         memcpy(ks, ctr, AES_BLOCK_SIZE);
-        ctr_increment(ctr);
+        ctr_increment(ctr, width);
         if (n > AES_BLOCK_SIZE) {
             memcpy(ks + AES_BLOCK_SIZE, ctr, AES_BLOCK_SIZE);
-            ctr_increment(ctr);
+            ctr_increment(ctr, width);
             aes_encrypt_blocks(ctx, ks, ks, 2);
         } else {
             aes_encrypt_block(ctx, ks, ks);
@@ -493,4 +497,10 @@ void aes_ctr_xor(const struct aes_ctx *ctx, uint8_t ctr[AES_BLOCK_SIZE], const u
         len -= n;
     }
     ct_wipe(ks, sizeof ks);
+}
+
+void aes_ctr_xor(const struct aes_ctx *ctx, uint8_t ctr[AES_BLOCK_SIZE], const uint8_t *in,
+                 uint8_t *out, size_t len)
+{
+    aes_ctr_xor_width(ctx, ctr, AES_BLOCK_SIZE, in, out, len);
 }

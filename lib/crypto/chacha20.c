@@ -10,37 +10,20 @@
  */
 #include <string.h>
 
+#include "byteorder.h"
 #include "chacha20.h"
 #include "ct.h"
-
-static uint32_t load_le32(const uint8_t *p)
-{
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static void store_le32(uint8_t *p, uint32_t v)
-{
-    p[0] = (uint8_t)v;
-    p[1] = (uint8_t)(v >> 8);
-    p[2] = (uint8_t)(v >> 16);
-    p[3] = (uint8_t)(v >> 24);
-}
-
-static uint32_t rotl32(uint32_t x, unsigned n)
-{
-    return x << n | x >> (32 - n);
-}
 
 #define QUARTER_ROUND(x, a, b, c, d)                                                          \
     do {                                                                                      \
         x[a] += x[b];                                                                         \
-        x[d] = rotl32(x[d] ^ x[a], 16);                                                       \
+        x[d] = rol32(x[d] ^ x[a], 16);                                                        \
         x[c] += x[d];                                                                         \
-        x[b] = rotl32(x[b] ^ x[c], 12);                                                       \
+        x[b] = rol32(x[b] ^ x[c], 12);                                                        \
         x[a] += x[b];                                                                         \
-        x[d] = rotl32(x[d] ^ x[a], 8);                                                        \
+        x[d] = rol32(x[d] ^ x[a], 8);                                                         \
         x[c] += x[d];                                                                         \
-        x[b] = rotl32(x[b] ^ x[c], 7);                                                        \
+        x[b] = rol32(x[b] ^ x[c], 7);                                                         \
     } while (0)
 
 /* One keystream block from the state; then advance the block counter. */

@@ -8,6 +8,7 @@
  */
 #include <string.h>
 
+#include "byteorder.h"
 #include "chacha20.h"
 #include "chacha20poly1305.h"
 #include "ct.h"
@@ -36,14 +37,6 @@ static int check_lengths(size_t noncelen, size_t len, size_t taglen)
     (void)len;
 #endif
     return CRYPTO_OK;
-}
-
-static void store_le64(uint8_t *p, uint64_t v)
-{
-    for (int i = 0; i < 8; i++) {
-        p[i] = (uint8_t)v;
-        v >>= 8;
-    }
 }
 
 /*

@@ -18,28 +18,13 @@
  */
 #include <string.h>
 
+#include "aes_ctr.h"
+#include "byteorder.h"
 #include "ct.h"
 #include "error.h"
 #include "gcm.h"
 
 #define GCM_MAX_LEN ((UINT64_C(1) << 36) - 32) /* 2^39 - 256 bits */
-
-static uint64_t load_be64(const uint8_t *p)
-{
-    uint64_t v = 0;
-
-    for (int i = 0; i < 8; i++)
-        v = v << 8 | p[i];
-    return v;
-}
-
-static void store_be64(uint8_t *p, uint64_t v)
-{
-    for (int i = 7; i >= 0; i--) {
-        p[i] = (uint8_t)v;
-        v >>= 8;
-    }
-}
 
 /*
  * Carry-less product of two 32-bit values. Each operand is split into four parts
@@ -177,43 +162,15 @@ static void gcm_j0(const struct gcm_ctx *ctx, const uint8_t *iv, size_t ivlen, u
     }
 }
 
-/* Add 1 to the low 32 bits of a counter block, big-endian, modulo 2^32. */
-static void inc32(uint8_t cb[16])
-{
-    uint32_t c = (uint32_t)cb[12] << 24 | (uint32_t)cb[13] << 16 | (uint32_t)cb[14] << 8 | cb[15];
-
-    c++;
-    cb[12] = (uint8_t)(c >> 24);
-    cb[13] = (uint8_t)(c >> 16);
-    cb[14] = (uint8_t)(c >> 8);
-    cb[15] = (uint8_t)c;
-}
-
-/* GCTR starting at inc32(J0); cb holds J0 on entry. */
+/*
+ * GCTR starting at inc32(J0): CTR mode whose counter is the last 32 bits of the
+ * block, modulo 2^32. cb holds J0 on entry.
+ */
 static void gctr(const struct aes_ctx *aes, uint8_t cb[16], const uint8_t *in, uint8_t *out,
                  size_t len)
 {
-    uint8_t ks[32];
-
-    while (len > 0) {
-        size_t n = len < sizeof ks ? len : sizeof ks;
-
-        inc32(cb);
-        memcpy(ks, cb, 16);
-        if (n > 16) {
-            inc32(cb);
-            memcpy(ks + 16, cb, 16);
-            aes_encrypt_blocks(aes, ks, ks, 2);
-        } else {
-            aes_encrypt_block(aes, ks, ks);
-        }
-        for (size_t i = 0; i < n; i++)
-            out[i] = in[i] ^ ks[i];
-        in += n;
-        out += n;
-        len -= n;
-    }
-    ct_wipe(ks, sizeof ks);
+    store_be32(cb + 12, load_be32(cb + 12) + 1);
+    aes_ctr_xor_width(aes, cb, 4, in, out, len);
 }
 
 /* The full 16-byte tag E(K, J0) ^ GHASH(A, C). */

@@ -11,23 +11,11 @@
  */
 #include <string.h>
 
+#include "byteorder.h"
 #include "ct.h"
 #include "poly1305.h"
 
 #define LIMB_MASK 0x3ffffffu
-
-static uint32_t load_le32(const uint8_t *p)
-{
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static void store_le32(uint8_t *p, uint32_t v)
-{
-    p[0] = (uint8_t)v;
-    p[1] = (uint8_t)(v >> 8);
-    p[2] = (uint8_t)(v >> 16);
-    p[3] = (uint8_t)(v >> 24);
-}
 
 /* Split 128 little-endian bits into five 26-bit limbs (the fifth gets the top 24). */
 static void to_limbs(uint32_t l[5], const uint8_t b[16])

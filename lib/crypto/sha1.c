@@ -2,31 +2,15 @@
  * sha1.c - SHA-1 (FIPS 180-4, section 6.1).
  *
  * Kept for legacy protocols (HMAC-SHA1, PBKDF2-SHA1, old certificates); SHA-1 is
- * broken for collision resistance. Same buffering and padding as SHA-256, with a
- * five-word state, 80 rounds and a rolling 16-word message schedule.
+ * broken for collision resistance. Buffering and padding as for SHA-256 (md_buffer.c),
+ * with a five-word state, 80 rounds and a rolling 16-word message schedule.
  */
 #include <string.h>
 
+#include "byteorder.h"
 #include "ct.h"
+#include "md_buffer.h"
 #include "sha1.h"
-
-static inline uint32_t rol32(uint32_t x, unsigned n)
-{
-    return (x << n) | (x >> (32 - n));
-}
-
-static inline uint32_t load_be32(const uint8_t *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static inline void store_be32(uint8_t *p, uint32_t v)
-{
-    p[0] = (uint8_t)(v >> 24);
-    p[1] = (uint8_t)(v >> 16);
-    p[2] = (uint8_t)(v >> 8);
-    p[3] = (uint8_t)v;
-}
 
 /*
  * W[t] for t >= 16, computed in place in the rolling 16-word window:
@@ -50,8 +34,9 @@ static inline uint32_t sha1_schedule(uint32_t w[16], int t)
     } while (0)
 
 /* Process one 64-byte block into the state h. The four 20-round stages of FIPS 180-4. */
-static void sha1_compress(uint32_t h[5], const uint8_t *block)
+static void sha1_compress(void *state, const uint8_t *block)
 {
+    uint32_t *h = state;
     uint32_t w[16], a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
     int t;
 
@@ -72,6 +57,8 @@ static void sha1_compress(uint32_t h[5], const uint8_t *block)
     ct_wipe(w, sizeof w);
 }
 
+static const struct md_hash sha1_md = {SHA1_BLOCK_SIZE, 8, sha1_compress};
+
 void sha1_init(struct sha1_ctx *ctx)
 {
     ctx->h[0] = 0x67452301;
@@ -85,46 +72,12 @@ void sha1_init(struct sha1_ctx *ctx)
 
 void sha1_update(struct sha1_ctx *ctx, const void *data, size_t len)
 {
-    const uint8_t *p = data;
-
-    if (len == 0)
-        return; /* data may then be NULL */
-    ctx->length += len;
-    if (ctx->used) {
-        size_t take = SHA1_BLOCK_SIZE - ctx->used;
-        if (take > len)
-            take = len;
-        memcpy(ctx->block + ctx->used, p, take);
-        ctx->used += take;
-        p += take;
-        len -= take;
-        if (ctx->used < SHA1_BLOCK_SIZE)
-            return;
-        sha1_compress(ctx->h, ctx->block);
-        ctx->used = 0;
-    }
-    for (; len >= SHA1_BLOCK_SIZE; p += SHA1_BLOCK_SIZE, len -= SHA1_BLOCK_SIZE)
-        sha1_compress(ctx->h, p);
-    if (len) {
-        memcpy(ctx->block, p, len);
-        ctx->used = len;
-    }
+    md_update(&sha1_md, ctx->h, ctx->block, &ctx->used, &ctx->length, data, len);
 }
 
 void sha1_final(struct sha1_ctx *ctx, uint8_t digest[SHA1_DIGEST_SIZE])
 {
-    uint64_t bits = ctx->length << 3;
-
-    ctx->block[ctx->used++] = 0x80;
-    if (ctx->used > SHA1_BLOCK_SIZE - 8) {
-        memset(ctx->block + ctx->used, 0, SHA1_BLOCK_SIZE - ctx->used);
-        sha1_compress(ctx->h, ctx->block);
-        ctx->used = 0;
-    }
-    memset(ctx->block + ctx->used, 0, SHA1_BLOCK_SIZE - 8 - ctx->used);
-    store_be32(ctx->block + 56, (uint32_t)(bits >> 32));
-    store_be32(ctx->block + 60, (uint32_t)bits);
-    sha1_compress(ctx->h, ctx->block);
+    md_final(&sha1_md, ctx->h, ctx->block, ctx->used, ctx->length);
     for (int i = 0; i < 5; i++)
         store_be32(digest + 4 * i, ctx->h[i]);
     ct_wipe(ctx, sizeof *ctx);

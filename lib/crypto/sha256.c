@@ -1,15 +1,18 @@
 /*
  * sha256.c - SHA-256 (FIPS 180-4, section 6.2).
  *
- * The state is eight 32-bit words; input is buffered into 64-byte blocks and each
- * full block goes through sha256_compress(), which expands the message schedule
- * in a rolling 16-word window. Final padding appends 0x80, zeros and the message
- * length in bits as a big-endian 64-bit number. Nothing here branches on data
- * values, only on lengths, so hashing secrets is constant-time.
+ * The state is eight 32-bit words; md_buffer.c buffers input into 64-byte blocks
+ * and each full block goes through sha256_compress(), which expands the message
+ * schedule in a rolling 16-word window. Final padding (also md_buffer.c) appends
+ * 0x80, zeros and the message length in bits as a big-endian 64-bit number.
+ * Nothing here branches on data values, only on lengths, so hashing secrets is
+ * constant-time.
  */
 #include <string.h>
 
+#include "byteorder.h"
 #include "ct.h"
+#include "md_buffer.h"
 #include "sha256.h"
 
 static const uint32_t sha256_k[64] = {
@@ -23,27 +26,10 @@ static const uint32_t sha256_k[64] = {
     0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 };
 
-static inline uint32_t ror32(uint32_t x, unsigned n)
-{
-    return (x >> n) | (x << (32 - n));
-}
-
-static inline uint32_t load_be32(const uint8_t *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static inline void store_be32(uint8_t *p, uint32_t v)
-{
-    p[0] = (uint8_t)(v >> 24);
-    p[1] = (uint8_t)(v >> 16);
-    p[2] = (uint8_t)(v >> 8);
-    p[3] = (uint8_t)v;
-}
-
 /* Process one 64-byte block into the state h. */
-static void sha256_compress(uint32_t h[8], const uint8_t *block)
+static void sha256_compress(void *state, const uint8_t *block)
 {
+    uint32_t *h = state;
     uint32_t w[16], a, b, c, d, e, f, g, hh;
 
     for (int t = 0; t < 16; t++)
@@ -79,6 +65,8 @@ static void sha256_compress(uint32_t h[8], const uint8_t *block)
     ct_wipe(w, sizeof w);
 }
 
+static const struct md_hash sha256_md = {SHA256_BLOCK_SIZE, 8, sha256_compress};
+
 void sha256_init(struct sha256_ctx *ctx)
 {
     static const uint32_t iv[8] = {
@@ -93,46 +81,12 @@ void sha256_init(struct sha256_ctx *ctx)
 
 void sha256_update(struct sha256_ctx *ctx, const void *data, size_t len)
 {
-    const uint8_t *p = data;
-
-    if (len == 0)
-        return; /* data may then be NULL */
-    ctx->length += len;
-    if (ctx->used) {
-        size_t take = SHA256_BLOCK_SIZE - ctx->used;
-        if (take > len)
-            take = len;
-        memcpy(ctx->block + ctx->used, p, take);
-        ctx->used += take;
-        p += take;
-        len -= take;
-        if (ctx->used < SHA256_BLOCK_SIZE)
-            return;
-        sha256_compress(ctx->h, ctx->block);
-        ctx->used = 0;
-    }
-    for (; len >= SHA256_BLOCK_SIZE; p += SHA256_BLOCK_SIZE, len -= SHA256_BLOCK_SIZE)
-        sha256_compress(ctx->h, p);
-    if (len) {
-        memcpy(ctx->block, p, len);
-        ctx->used = len;
-    }
+    md_update(&sha256_md, ctx->h, ctx->block, &ctx->used, &ctx->length, data, len);
 }
 
 void sha256_final(struct sha256_ctx *ctx, uint8_t digest[SHA256_DIGEST_SIZE])
 {
-    uint64_t bits = ctx->length << 3;
-
-    ctx->block[ctx->used++] = 0x80;
-    if (ctx->used > SHA256_BLOCK_SIZE - 8) {
-        memset(ctx->block + ctx->used, 0, SHA256_BLOCK_SIZE - ctx->used);
-        sha256_compress(ctx->h, ctx->block);
-        ctx->used = 0;
-    }
-    memset(ctx->block + ctx->used, 0, SHA256_BLOCK_SIZE - 8 - ctx->used);
-    store_be32(ctx->block + 56, (uint32_t)(bits >> 32));
-    store_be32(ctx->block + 60, (uint32_t)bits);
-    sha256_compress(ctx->h, ctx->block);
+    md_final(&sha256_md, ctx->h, ctx->block, ctx->used, ctx->length);
     for (int i = 0; i < 8; i++)
         store_be32(digest + 4 * i, ctx->h[i]);
     ct_wipe(ctx, sizeof *ctx);

@@ -5,12 +5,14 @@
  * SHA-384 differs only in its initial values and in writing the first 48 bytes
  * of the final state; ctx->digest_size records which one a context computes.
  * The padding ends with the message length in bits as a 128-bit big-endian
- * number; the byte count is kept in 64 bits, so the top bits come from its
- * upper three bits. No data-dependent branches.
+ * number (md_buffer.c); the byte count is kept in 64 bits, so the top bits come
+ * from its upper three bits. No data-dependent branches.
  */
 #include <string.h>
 
+#include "byteorder.h"
 #include "ct.h"
+#include "md_buffer.h"
 #include "sha512.h"
 
 static const uint64_t sha512_k[80] = {
@@ -36,29 +38,10 @@ static const uint64_t sha512_k[80] = {
     0x4cc5d4becb3e42b6ULL, 0x597f299cfc657e2aULL, 0x5fcb6fab3ad6faecULL, 0x6c44198c4a475817ULL,
 };
 
-static inline uint64_t ror64(uint64_t x, unsigned n)
-{
-    return (x >> n) | (x << (64 - n));
-}
-
-static inline uint64_t load_be64(const uint8_t *p)
-{
-    uint64_t v = 0;
-
-    for (int i = 0; i < 8; i++)
-        v = v << 8 | p[i];
-    return v;
-}
-
-static inline void store_be64(uint8_t *p, uint64_t v)
-{
-    for (int i = 7; i >= 0; i--, v >>= 8)
-        p[i] = (uint8_t)v;
-}
-
 /* Process one 128-byte block into the state h. */
-static void sha512_compress(uint64_t h[8], const uint8_t *block)
+static void sha512_compress(void *state, const uint8_t *block)
 {
+    uint64_t *h = state;
     uint64_t w[16], a, b, c, d, e, f, g, hh;
 
     for (int t = 0; t < 16; t++)
@@ -94,6 +77,8 @@ static void sha512_compress(uint64_t h[8], const uint8_t *block)
     ct_wipe(w, sizeof w);
 }
 
+static const struct md_hash sha512_md = {SHA512_BLOCK_SIZE, 16, sha512_compress};
+
 static void sha512_start(struct sha512_ctx *ctx, const uint64_t iv[8], size_t digest_size)
 {
     memcpy(ctx->h, iv, sizeof ctx->h);
@@ -126,46 +111,14 @@ void sha384_init(struct sha512_ctx *ctx)
 
 void sha512_update(struct sha512_ctx *ctx, const void *data, size_t len)
 {
-    const uint8_t *p = data;
-
-    if (len == 0)
-        return; /* data may then be NULL */
-    ctx->length += len;
-    if (ctx->used) {
-        size_t take = SHA512_BLOCK_SIZE - ctx->used;
-        if (take > len)
-            take = len;
-        memcpy(ctx->block + ctx->used, p, take);
-        ctx->used += take;
-        p += take;
-        len -= take;
-        if (ctx->used < SHA512_BLOCK_SIZE)
-            return;
-        sha512_compress(ctx->h, ctx->block);
-        ctx->used = 0;
-    }
-    for (; len >= SHA512_BLOCK_SIZE; p += SHA512_BLOCK_SIZE, len -= SHA512_BLOCK_SIZE)
-        sha512_compress(ctx->h, p);
-    if (len) {
-        memcpy(ctx->block, p, len);
-        ctx->used = len;
-    }
+    md_update(&sha512_md, ctx->h, ctx->block, &ctx->used, &ctx->length, data, len);
 }
 
 void sha512_final(struct sha512_ctx *ctx, uint8_t *digest)
 {
     uint8_t full[SHA512_DIGEST_SIZE];
 
-    ctx->block[ctx->used++] = 0x80;
-    if (ctx->used > SHA512_BLOCK_SIZE - 16) {
-        memset(ctx->block + ctx->used, 0, SHA512_BLOCK_SIZE - ctx->used);
-        sha512_compress(ctx->h, ctx->block);
-        ctx->used = 0;
-    }
-    memset(ctx->block + ctx->used, 0, SHA512_BLOCK_SIZE - 16 - ctx->used);
-    store_be64(ctx->block + 112, ctx->length >> 61);
-    store_be64(ctx->block + 120, ctx->length << 3);
-    sha512_compress(ctx->h, ctx->block);
+    md_final(&sha512_md, ctx->h, ctx->block, ctx->used, ctx->length);
     for (int i = 0; i < 8; i++)
         store_be64(full + 8 * i, ctx->h[i]);
     memcpy(digest, full, ctx->digest_size);

@@ -14,67 +14,20 @@
  * real objects must be refused.
  */
 #define _GNU_SOURCE /* timegm */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <crypto/asn1.h>
 #include <crypto/error.h>
 #include <crypto/pem.h>
 
 #include "check.h"
+#include "hostutil.h"
 #include "vectors.h"
 
 /* ---- helpers ---- */
-
-static uint8_t *run_capture(const char *cmd, size_t *len)
-{
-    FILE *p = popen(cmd, "r");
-    size_t cap = 4096, n = 0;
-    uint8_t *buf;
-
-    if (!p)
-        return NULL;
-    buf = malloc(cap + 1);
-    for (;;) {
-        size_t got;
-
-        if (n == cap) {
-            cap *= 2;
-            buf = realloc(buf, cap + 1);
-        }
-        got = fread(buf + n, 1, cap - n, p);
-        if (got == 0)
-            break;
-        n += got;
-    }
-    if (pclose(p) != 0) {
-        free(buf);
-        return NULL;
-    }
-    buf[n] = 0;
-    *len = n;
-    return buf;
-}
-
-static int have_openssl(void)
-{
-    return system("openssl version >/dev/null 2>&1") == 0;
-}
-
-static void write_file(const char *path, const void *data, size_t len)
-{
-    FILE *f = fopen(path, "wb");
-
-    if (f) {
-        fwrite(data, 1, len, f);
-        fclose(f);
-    }
-}
 
 struct object {
     char name[1100]; /* file, and block number for PEM */
@@ -95,13 +48,6 @@ static void corpus_add(struct corpus *c, const char *name, const uint8_t *der, s
     memcpy(c->obj[c->n].der, der, len);
     c->obj[c->n].len = len;
     c->n++;
-}
-
-static int has_suffix(const char *s, const char *suf)
-{
-    size_t a = strlen(s), b = strlen(suf);
-
-    return a >= b && strcmp(s + a - b, suf) == 0;
 }
 
 /* Add the PEM blocks (any label, unencrypted) of a file. */
@@ -141,44 +87,39 @@ static void add_pem_blocks(struct corpus *c, const char *rel)
     free(text);
 }
 
-/* Walk dir (relative to the vector root) recursively. */
-static void add_dir(struct corpus *c, const char *dir, int der_files, int pem_files)
+struct corpus_walk {
+    struct corpus *c;
+    int der_files, pem_files;
+};
+
+/* One entry of the vector tree: its PEM blocks and DER objects, as asked. */
+static int add_entry(const char *rel, int is_dir, void *arg)
 {
-    char path[2048], rel[1024];
-    DIR *d;
-    struct dirent *e;
+    struct corpus_walk *w = arg;
+    const char *name = strrchr(rel, '/') + 1;
 
-    snprintf(path, sizeof path, "%s/%s", vec_root(), dir);
-    d = opendir(path);
-    if (!d)
-        return;
-    while ((e = readdir(d))) {
-        struct stat st;
+    if (is_dir) /* PKCS#12 and S/MIME files are BER or MIME, not DER objects. */
+        return strcmp(name, "pkcs12") && strcmp(name, "smime");
+    if (w->pem_files && host_has_suffix(name, ".pem")) {
+        add_pem_blocks(w->c, rel);
+    } else if (w->der_files && (host_has_suffix(name, ".der") || host_has_suffix(name, ".crt") ||
+                                host_has_suffix(name, ".crl") || host_has_suffix(name, ".cp"))) {
+        size_t len;
+        uint8_t *der = vec_read_file(rel, &len);
 
-        if (e->d_name[0] == '.')
-            continue;
-        snprintf(rel, sizeof rel, "%s/%s", dir, e->d_name);
-        snprintf(path, sizeof path, "%s/%s", vec_root(), rel);
-        if (stat(path, &st) != 0)
-            continue;
-        if (S_ISDIR(st.st_mode)) {
-            /* PKCS#12 and S/MIME files are BER or MIME, not DER objects. */
-            if (strcmp(e->d_name, "pkcs12") && strcmp(e->d_name, "smime"))
-                add_dir(c, rel, der_files, pem_files);
-        } else if (pem_files && has_suffix(e->d_name, ".pem")) {
-            add_pem_blocks(c, rel);
-        } else if (der_files && (has_suffix(e->d_name, ".der") || has_suffix(e->d_name, ".crt") ||
-                                 has_suffix(e->d_name, ".crl") || has_suffix(e->d_name, ".cp"))) {
-            size_t len;
-            uint8_t *der = vec_read_file(rel, &len);
-
-            if (der) {
-                corpus_add(c, rel, der, len);
-                free(der);
-            }
+        if (der) {
+            corpus_add(w->c, rel, der, len);
+            free(der);
         }
     }
-    closedir(d);
+    return 0;
+}
+
+static void add_dir(struct corpus *c, const char *dir, int der_files, int pem_files)
+{
+    struct corpus_walk w = {c, der_files, pem_files};
+
+    host_walk_vectors(dir, add_entry, &w);
 }
 
 static struct corpus *corpus_get(void)
@@ -385,16 +326,12 @@ struct expect_refusal {
 TEST(walk_matches_openssl_asn1parse)
 {
     struct corpus *c = corpus_get();
-    char tmp[] = "/tmp/test_asn1_XXXXXX";
+    const char *tmp = host_tmp("object.der");
     size_t elements = 0, objects = 0, refused = 0, ints = 0, bools = 0, times = 0;
-    int fd;
 
-    if (!have_openssl())
+    if (!host_have_openssl())
         SKIP("openssl not installed");
     REQUIRE(c->n > 600);
-    fd = mkstemp(tmp);
-    REQUIRE(fd >= 0);
-    close(fd);
 
     for (size_t i = 0; i < c->n; i++) {
         struct object *o = &c->obj[i];
@@ -405,9 +342,9 @@ TEST(walk_matches_openssl_asn1parse)
         size_t out_len, nrec;
         int ours, non_der = 0;
 
-        write_file(tmp, o->der, o->len);
+        host_write_file(tmp, o->der, o->len);
         snprintf(cmd, sizeof cmd, "openssl asn1parse -inform DER -in '%s' 2>/dev/null", tmp);
-        out = (char *)run_capture(cmd, &out_len);
+        out = host_run_capture(cmd, &out_len);
         asn1_reader_init(&rd, o->der, o->len);
         ours = walk(o->der, &rd, 0, &w);
         if (!out) {
@@ -488,7 +425,6 @@ TEST(walk_matches_openssl_asn1parse)
         free(out);
         free(w.r);
     }
-    unlink(tmp);
     printf("# %zu objects (%zu elements, %zu INTEGERs, %zu BOOLEANs, %zu times) match openssl; "
            "%zu refused (not DER, or unreadable to openssl too)\n",
            objects, elements, ints, bools, times, refused);
@@ -501,11 +437,11 @@ TEST(oid_text_matches_openssl)
     struct corpus *c = corpus_get();
     struct asn1_span *oids = NULL;
     size_t n = 0, cap = 0, cfg_len = 0, der_len;
-    char *cfg = NULL, cfgname[] = "/tmp/test_oid_XXXXXX", outname[64], cmd[256];
+    char *cfg = NULL, cmd[256];
+    const char *cfgname = host_tmp("oids.cnf"), *outname = host_tmp("oids.der");
     uint8_t *der;
-    int fd;
 
-    if (!have_openssl())
+    if (!host_have_openssl())
         SKIP("openssl not installed");
     /* Collect the distinct OIDs. */
     for (size_t i = 0; i < c->n; i++) {
@@ -549,11 +485,7 @@ TEST(oid_text_matches_openssl)
         CHECK_MSG(asn1_oid_to_text(&oids[j], text, sizeof text) == CRYPTO_OK, "oid %zu", j);
         cfg_len += (size_t)sprintf(cfg + cfg_len, "o%zu = OID:%s\n", j, text);
     }
-    fd = mkstemp(cfgname);
-    REQUIRE(fd >= 0);
-    close(fd);
-    write_file(cfgname, cfg, cfg_len);
-    snprintf(outname, sizeof outname, "%s.der", cfgname);
+    host_write_file(cfgname, cfg, cfg_len);
     snprintf(cmd, sizeof cmd, "openssl asn1parse -genconf '%s' -noout -out '%s' >/dev/null",
              cfgname, outname);
     CHECK_EQ(system(cmd), 0);
@@ -578,8 +510,6 @@ TEST(oid_text_matches_openssl)
         CHECK_EQ(j, n);
     }
     printf("# %zu distinct OIDs round-trip through openssl\n", n);
-    unlink(cfgname);
-    unlink(outname);
     free(der);
     free(cfg);
     free(oids);
@@ -589,22 +519,18 @@ TEST(oid_text_matches_openssl)
 TEST(oid_big_arc)
 {
     static const char *text = "2.25.329800735698586629295641978511506172918";
-    char name[] = "/tmp/test_oidbig_XXXXXX", cmd[256], got[128];
+    const char *name = host_tmp("oidbig.der");
+    char cmd[256], got[128];
     size_t len;
     uint8_t *der;
     struct asn1_elem e;
     struct asn1_span oid;
-    int fd;
 
-    if (!have_openssl())
+    if (!host_have_openssl())
         SKIP("openssl not installed");
-    fd = mkstemp(name);
-    REQUIRE(fd >= 0);
-    close(fd);
     snprintf(cmd, sizeof cmd, "openssl asn1parse -genstr 'OID:%s' -noout -out '%s' >/dev/null "
                               "&& cat '%s'", text, name, name);
-    der = run_capture(cmd, &len);
-    unlink(name);
+    der = host_run_capture(cmd, &len);
     REQUIRE(der != NULL);
     REQUIRE(asn1_parse_single(der, len, ASN1_OID, &e) == CRYPTO_OK);
     REQUIRE(asn1_get_oid(&e, &oid) == CRYPTO_OK);

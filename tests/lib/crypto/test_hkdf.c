@@ -10,6 +10,7 @@
 #include <crypto/hkdf.h>
 
 #include "check.h"
+#include "hostutil.h"
 #include "vectors.h"
 
 static const struct hash_alg *alg_by_name(const char *name)
@@ -28,13 +29,11 @@ static const struct hash_alg *alg_by_name(const char *name)
  */
 static int check_hkdf_file(const char *path)
 {
-    struct vec_file *f = vec_open(path);
+    struct vec_file *f = host_vec_open(path);
     int count = 0;
 
-    if (!f) {
-        CHECK_MSG(0, "cannot open %s", path);
+    if (!f)
         return -1;
-    }
     while (vec_next(f)) {
         const struct hash_alg *alg = alg_by_name(vec_get(f, "Hash"));
         const char *l_s = vec_get(f, "L");

@@ -9,6 +9,7 @@
 #include <crypto/hmac.h>
 
 #include "check.h"
+#include "hostutil.h"
 #include "vectors.h"
 
 /*
@@ -17,13 +18,11 @@
  */
 static int check_hmac_file(const char *path, const struct hash_alg *alg)
 {
-    struct vec_file *f = vec_open(path);
+    struct vec_file *f = host_vec_open(path);
     int count = 0;
 
-    if (!f) {
-        CHECK_MSG(0, "cannot open %s", path);
+    if (!f)
         return -1;
-    }
     while (vec_next(f)) {
         size_t keylen, msglen, mdlen;
         uint8_t *key = vec_get_hex(f, "Key", &keylen);

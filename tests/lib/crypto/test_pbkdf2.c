@@ -13,6 +13,7 @@
 #include <crypto/pbkdf2.h>
 
 #include "check.h"
+#include "hostutil.h"
 #include "vectors.h"
 
 /* The file writes NUL bytes inside passwords and salts as "\0". */
@@ -35,13 +36,11 @@ static size_t unescape(const char *s, char *out)
 static int check_rfc6070(uint32_t min_iter, uint32_t max_iter)
 {
     const char *path = "KDF/rfc-6070-PBKDF2-SHA1.txt";
-    struct vec_file *f = vec_open(path);
+    struct vec_file *f = host_vec_open(path);
     int count = 0;
 
-    if (!f) {
-        CHECK_MSG(0, "cannot open %s", path);
+    if (!f)
         return -1;
-    }
     while (vec_next(f)) {
         const char *pw_s = vec_get(f, "PASSWORD"), *salt_s = vec_get(f, "SALT");
         const char *it_s = vec_get(f, "ITERATIONS"), *len_s = vec_get(f, "LENGTH");
@@ -101,10 +100,7 @@ TEST(zero_iterations_rejected)
 static uint64_t rng_state = 0x243f6a8885a308d3ULL;
 static uint32_t rng(void)
 {
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 7;
-    rng_state ^= rng_state << 17;
-    return (uint32_t)(rng_state >> 16);
+    return host_xorshift(&rng_state);
 }
 
 typedef const void *(*md_fn)(void);

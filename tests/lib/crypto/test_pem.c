@@ -9,98 +9,31 @@
  * `openssl base64` and must decode back. Malformed inputs, made by mutating
  * valid encodings, must be rejected.
  */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <crypto/error.h>
 #include <crypto/pem.h>
 
 #include "check.h"
+#include "hostutil.h"
 #include "vectors.h"
 
-/* Run a shell command; its whole stdout (malloc'd, NUL-terminated), or NULL if it failed. */
-static uint8_t *run_capture(const char *cmd, size_t *len)
+struct pem_list {
+    char **files;
+    size_t n;
+};
+
+static int add_pem_file(const char *rel, int is_dir, void *arg)
 {
-    FILE *p = popen(cmd, "r");
-    size_t cap = 4096, n = 0;
-    uint8_t *buf;
-    int status;
+    struct pem_list *l = arg;
 
-    if (!p)
-        return NULL;
-    buf = malloc(cap + 1);
-    for (;;) {
-        size_t got;
-
-        if (n == cap) {
-            cap *= 2;
-            buf = realloc(buf, cap + 1);
-        }
-        got = fread(buf + n, 1, cap - n, p);
-        if (got == 0)
-            break;
-        n += got;
+    if (!is_dir && host_has_suffix(rel, ".pem")) {
+        l->files = realloc(l->files, (l->n + 1) * sizeof *l->files);
+        l->files[l->n++] = strdup(rel);
     }
-    status = pclose(p);
-    if (status != 0) {
-        free(buf);
-        return NULL;
-    }
-    buf[n] = 0;
-    *len = n;
-    return buf;
-}
-
-static int have_openssl(void)
-{
-    return system("openssl version >/dev/null 2>&1") == 0;
-}
-
-static void write_file(const char *path, const void *data, size_t len)
-{
-    FILE *f = fopen(path, "wb");
-
-    if (f) {
-        fwrite(data, 1, len, f);
-        fclose(f);
-    }
-}
-
-/* The .pem files below dir (relative to the vector root), recursively; count returned. */
-static size_t list_pem_files(const char *dir, char ***out, size_t n)
-{
-    char path[2048];
-    DIR *d;
-    struct dirent *e;
-
-    snprintf(path, sizeof path, "%s/%s", vec_root(), dir);
-    d = opendir(path);
-    if (!d)
-        return n;
-    while ((e = readdir(d))) {
-        char rel[1024];
-        struct stat st;
-        size_t l = strlen(e->d_name);
-
-        if (e->d_name[0] == '.')
-            continue;
-        snprintf(rel, sizeof rel, "%s/%s", dir, e->d_name);
-        snprintf(path, sizeof path, "%s/%s", vec_root(), rel);
-        if (stat(path, &st) != 0)
-            continue;
-        if (S_ISDIR(st.st_mode)) {
-            n = list_pem_files(rel, out, n);
-        } else if (l > 4 && strcmp(e->d_name + l - 4, ".pem") == 0) {
-            *out = realloc(*out, (n + 1) * sizeof **out);
-            (*out)[n++] = strdup(rel);
-        }
-    }
-    closedir(d);
-    return n;
+    return 1;
 }
 
 /*
@@ -162,18 +95,17 @@ static size_t find_blocks(const char *t, size_t len, struct block *b, size_t max
 TEST(pem_blocks_match_openssl_base64)
 {
     static const char *dirs[] = {"x509", "asymmetric"};
-    char **files = NULL;
-    size_t nfiles = 0, blocks = 0, refused = 0;
-    char tmp[] = "/tmp/test_pem_XXXXXX";
-    int fd;
+    struct pem_list list = {NULL, 0};
+    char **files;
+    size_t nfiles, blocks = 0, refused = 0;
+    const char *tmp = host_tmp("body.b64");
 
-    if (!have_openssl())
+    if (!host_have_openssl())
         SKIP("openssl not installed");
-    fd = mkstemp(tmp);
-    REQUIRE(fd >= 0);
-    close(fd);
     for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++)
-        nfiles = list_pem_files(dirs[i], &files, nfiles);
+        host_walk_vectors(dirs[i], add_pem_file, &list);
+    files = list.files;
+    nfiles = list.n;
     REQUIRE(nfiles > 50);
 
     for (size_t f = 0; f < nfiles; f++) {
@@ -203,9 +135,9 @@ TEST(pem_blocks_match_openssl_base64)
                 continue;
             }
             /* openssl base64 -d on exactly the body lines. */
-            write_file(tmp, text + b[k].body, b[k].end - b[k].body);
+            host_write_file(tmp, text + b[k].body, b[k].end - b[k].body);
             snprintf(cmd, sizeof cmd, "openssl base64 -d -in '%s'", tmp);
-            want = run_capture(cmd, &want_len);
+            want = host_run_capture(cmd, &want_len);
             CHECK_MSG(want != NULL, "%s: openssl base64 failed", files[f]);
             CHECK_MSG(rc == CRYPTO_OK, "%s block %zu (%s): rc %d", files[f], k, b[k].label, rc);
             if (want && rc == CRYPTO_OK) {
@@ -222,7 +154,6 @@ TEST(pem_blocks_match_openssl_base64)
         free(files[f]);
     }
     free(files);
-    unlink(tmp);
     printf("# %zu PEM blocks in %zu files compared with openssl, %zu refused\n", blocks,
            nfiles, refused);
     CHECK(blocks > 100);
@@ -350,17 +281,13 @@ TEST(pem_strict_rejections)
 /* Random data of every length 0..200, encoded by openssl, decodes back. */
 TEST(base64_matches_openssl)
 {
-    char tmp[] = "/tmp/test_b64_XXXXXX";
+    const char *tmp = host_tmp("data.bin");
     uint8_t data[256], out[300];
     uint32_t x = 0x12345678;
     size_t checked = 0;
-    int fd;
 
-    if (!have_openssl())
+    if (!host_have_openssl())
         SKIP("openssl not installed");
-    fd = mkstemp(tmp);
-    REQUIRE(fd >= 0);
-    close(fd);
     for (size_t n = 0; n <= 200; n++) {
         char cmd[128];
         size_t enc_len, out_len = 0;
@@ -370,9 +297,9 @@ TEST(base64_matches_openssl)
             x = x * 1103515245u + 12345u;
             data[i] = (uint8_t)(x >> 16);
         }
-        write_file(tmp, data, n);
+        host_write_file(tmp, data, n);
         snprintf(cmd, sizeof cmd, "openssl base64 -A -in '%s'", tmp);
-        enc = (char *)run_capture(cmd, &enc_len);
+        enc = host_run_capture(cmd, &enc_len);
         if (!enc) {
             CHECK_MSG(0, "openssl base64 failed for %zu bytes", n);
             continue;
@@ -388,7 +315,6 @@ TEST(base64_matches_openssl)
         checked++;
         free(enc);
     }
-    unlink(tmp);
     printf("# %zu base64 strings from openssl decoded\n", checked);
 }
 

@@ -16,6 +16,7 @@
 #include <crypto/sha256crypt.h>
 
 #include "check.h"
+#include "hostutil.h"
 
 /*
  * The specification's own examples. No file on the build host carries them
@@ -90,10 +91,7 @@ TEST(verify_spec_examples)
 static uint64_t rng_state = 0x0123456789abcdefULL;
 static uint32_t rng(void)
 {
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 7;
-    rng_state ^= rng_state << 17;
-    return (uint32_t)(rng_state >> 16);
+    return host_xorshift(&rng_state);
 }
 
 typedef char *(*crypt_fn)(const char *key, const char *setting);

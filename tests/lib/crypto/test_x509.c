@@ -30,7 +30,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -40,83 +39,10 @@
 #include <crypto/x509.h>
 
 #include "check.h"
+#include "hostutil.h"
 #include "vectors.h"
 
 /* ---- helpers ---- */
-
-static char *run_capture(const char *cmd, size_t *len)
-{
-    FILE *p = popen(cmd, "r");
-    size_t cap = 8192, n = 0;
-    char *buf;
-
-    if (!p)
-        return NULL;
-    buf = malloc(cap + 1);
-    for (;;) {
-        size_t got;
-
-        if (n == cap) {
-            cap *= 2;
-            buf = realloc(buf, cap + 1);
-        }
-        got = fread(buf + n, 1, cap - n, p);
-        if (got == 0)
-            break;
-        n += got;
-    }
-    if (pclose(p) != 0) {
-        free(buf);
-        return NULL;
-    }
-    buf[n] = 0;
-    if (len)
-        *len = n;
-    return buf;
-}
-
-static int have_openssl(void)
-{
-    return system("openssl version >/dev/null 2>&1") == 0;
-}
-
-static void write_file(const char *path, const void *data, size_t len)
-{
-    FILE *f = fopen(path, "wb");
-
-    if (f) {
-        fwrite(data, 1, len, f);
-        fclose(f);
-    }
-}
-
-static char tmpdir[64];
-
-static void remove_tmpdir(void)
-{
-    char cmd[128];
-
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "cannot remove %s\n", tmpdir);
-}
-
-/* A scratch file name in this run's directory (removed at exit). */
-static const char *tmp(const char *name)
-{
-    static char path[8][128];
-    static int k;
-
-    if (!tmpdir[0]) {
-        snprintf(tmpdir, sizeof tmpdir, "/tmp/test_x509_XXXXXX");
-        if (!mkdtemp(tmpdir))
-            abort();
-        atexit(remove_tmpdir);
-    }
-    k = (k + 1) % 8;
-    snprintf(path[k], sizeof path[k], "%s/%s", tmpdir, name);
-    return path[k];
-}
 
 static void hex(const uint8_t *p, size_t n, char *out, const char *sep)
 {
@@ -159,13 +85,6 @@ static void add_cert(const char *name, const uint8_t *der, size_t len)
     nfiles++;
 }
 
-static int has_suffix(const char *s, const char *suf)
-{
-    size_t a = strlen(s), b = strlen(suf);
-
-    return a >= b && strcmp(s + a - b, suf) == 0;
-}
-
 static void add_dir(const char *dir)
 {
     char path[1024], rel[600];
@@ -180,7 +99,7 @@ static void add_dir(const char *dir)
         uint8_t *data;
 
         snprintf(rel, sizeof rel, "%s/%s", dir, f);
-        if (has_suffix(f, ".pem")) {
+        if (host_has_suffix(f, ".pem")) {
             uint8_t out[65536];
             char name[700];
             size_t k = 0;
@@ -192,8 +111,8 @@ static void add_dir(const char *dir)
                 add_cert(name, out, out_len);
             }
             free(data);
-        } else if ((has_suffix(f, ".der") && strncmp(f, "crl_", 4) != 0) ||
-                   has_suffix(f, ".crt")) {
+        } else if ((host_has_suffix(f, ".der") && strncmp(f, "crl_", 4) != 0) ||
+                   host_has_suffix(f, ".crt")) {
             data = vec_read_file(rel, &len);
             if (data)
                 add_cert(rel, data, len);
@@ -321,17 +240,17 @@ static int indent(const char *l)
 static int openssl_facts(const struct certfile *f, struct ossl_facts *o)
 {
     char cmd[512], *out, *line, *save;
-    const char *der = tmp("cert.der");
+    const char *der = host_tmp("cert.der");
     enum { NONE, MODULUS, PUB, EXTS } mode = NONE;
     int in_ext = 0;
 
     memset(o, 0, sizeof *o);
-    write_file(der, f->der, f->len);
+    host_write_file(der, f->der, f->len);
     snprintf(cmd, sizeof cmd,
              "openssl x509 -inform DER -in '%s' -noout -serial -startdate -enddate "
              "-nameopt RFC2253,-esc_msb -subject -issuer -text 2>/dev/null",
              der);
-    out = run_capture(cmd, NULL);
+    out = host_run_capture(cmd, NULL);
     if (!out)
         return 0;
     /* First the "key=value" lines, up to the -text part. */
@@ -793,7 +712,7 @@ TEST(parse_vector_certificates)
     struct fact_counts counts = {0};
     size_t parsed = 0, refused_malformed = 0, refused_critical = 0;
 
-    if (!have_openssl())
+    if (!host_have_openssl())
         SKIP("openssl not installed");
     load_corpus();
     REQUIRE(nfiles > 500);
@@ -875,7 +794,7 @@ static int openssl_signature(const struct x509_cert *cert, const struct certfile
                              size_t issuer_index)
 {
     char cmd[1024], key[160];
-    const char *tbs = tmp("tbs.bin"), *sig = tmp("sig.bin");
+    const char *tbs = host_tmp("tbs.bin"), *sig = host_tmp("sig.bin");
     const char *md = cert->sig_alg.hash == &hash_sha1     ? "sha1"
                      : cert->sig_alg.hash == &hash_sha256 ? "sha256"
                      : cert->sig_alg.hash == &hash_sha384 ? "sha384"
@@ -883,15 +802,15 @@ static int openssl_signature(const struct x509_cert *cert, const struct certfile
     char *out;
     int rc;
 
-    write_file(tbs, cert->tbs.p, cert->tbs.len);
-    write_file(sig, cert->signature.p, cert->signature.len);
+    host_write_file(tbs, cert->tbs.p, cert->tbs.len);
+    host_write_file(sig, cert->signature.p, cert->signature.len);
     /* The issuer's public key, extracted once per issuer. */
-    snprintf(key, sizeof key, "%s", tmp("key"));
+    snprintf(key, sizeof key, "%s", host_tmp("key"));
     snprintf(key + strlen(key), sizeof key - strlen(key), "%zu.pem", issuer_index);
     if (access(key, R_OK) != 0) {
-        const char *iss = tmp("issuer.der");
+        const char *iss = host_tmp("issuer.der");
 
-        write_file(iss, issuer->der, issuer->len);
+        host_write_file(iss, issuer->der, issuer->len);
         snprintf(cmd, sizeof cmd,
                  "openssl x509 -inform DER -in '%s' -noout -pubkey > '%s' 2>/dev/null", iss, key);
         if (system(cmd) != 0)
@@ -925,7 +844,7 @@ static int openssl_signature(const struct x509_cert *cert, const struct certfile
     default:
         return -1;
     }
-    out = run_capture(cmd, NULL);
+    out = host_run_capture(cmd, NULL);
     rc = out && (strstr(out, "Verified OK") || strstr(out, "Signature Verified Successfully"));
     free(out);
     return rc;
@@ -936,7 +855,7 @@ TEST(signatures_match_openssl)
     struct x509_cert *certs;
     size_t good = 0, bad = 0, unsupported = 0;
 
-    if (!have_openssl())
+    if (!host_have_openssl())
         SKIP("openssl not installed");
     load_corpus();
     certs = calloc(nfiles, sizeof *certs);
@@ -1406,7 +1325,7 @@ TEST(hostnames_match_openssl)
     };
     size_t compared = 0;
 
-    if (!have_openssl())
+    if (!host_have_openssl())
         SKIP("openssl not installed");
     for (size_t i = 0; i < sizeof certs / sizeof certs[0]; i++) {
         const struct certfile *f = find_file(certs[i]);
@@ -1458,15 +1377,15 @@ TEST(hostnames_match_openssl)
         snprintf(hosts[nh++], 300, "example.com");
         for (size_t h = 0; h < nh; h++) {
             char cmd[1024], *out;
-            const char *der = tmp("host.der");
+            const char *der = host_tmp("host.der");
             int ip = strchr(hosts[h], ':') ||
                      strspn(hosts[h], "0123456789.") == strlen(hosts[h]);
             int theirs, ours = x509_check_hostname(&c, hosts[h]);
 
-            write_file(der, f->der, f->len);
+            host_write_file(der, f->der, f->len);
             snprintf(cmd, sizeof cmd, "openssl x509 -inform DER -in '%s' -noout %s '%.255s'", der,
                      ip ? "-checkip" : "-checkhost", hosts[h]);
-            out = run_capture(cmd, NULL);
+            out = host_run_capture(cmd, NULL);
             REQUIRE(out != NULL);
             theirs = strstr(out, "does match") != NULL;
             CHECK_MSG((ours == X509_OK) == theirs, "%s: host %s: %s, openssl %s", f->name,
