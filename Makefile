@@ -46,7 +46,8 @@ FUZZ_CFLAGS := -std=gnu11 -O1 -g -fsanitize=fuzzer,address,undefined \
 HOST_TESTS :=
 FUZZERS :=
 HOST_TOOLS :=
-HOST_CHECK_OBJS := $(BUILD)/host/obj/tests/host/check_main.o $(BUILD)/host/obj/tests/host/vectors.o
+HOST_CHECK_OBJS := $(BUILD)/host/obj/tests/host/check_main.o $(BUILD)/host/obj/tests/host/vectors.o \
+	$(BUILD)/host/obj/tests/host/hostutil.o
 
 .PHONY: all run test bench clean deps format lint
 all: $(BUILD)/os.img
@@ -79,6 +80,9 @@ include boot/boot.mk
 include kernel/kernel.mk
 include tools/tools.mk
 include lib/crypto/crypto.mk
+include libc/libc.mk
+include user/user.mk
+include tests/user/tests.mk
 include tests/tests.mk
 
 -include $(HOST_CHECK_OBJS:.o=.d)

@@ -6,7 +6,7 @@
  *
  * Known options: ktest[=PATTERN|crash:KIND], console=serial|vga|both,
  * panic=poweroff|halt, root=DEVICE (default hda2), ata=pio, init=PATH (default
- * /bin/init), selftest (init runs the user-space test suite and powers off).
+ * /bin/init; "none" keeps the kernel monitor), selftest (init runs the user-space test suite and powers off).
  */
 #ifndef CMDLINE_H
 #define CMDLINE_H

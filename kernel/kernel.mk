@@ -2,7 +2,8 @@
 # plus the shared string functions of libc/string/.
 
 # The kernel's random generator is libcrypto's DRBG; it links those sources too.
-KERNEL_CRYPTO_SRCS := lib/crypto/drbg.c lib/crypto/chacha20.c lib/crypto/sha256.c lib/crypto/ct.c
+KERNEL_CRYPTO_SRCS := lib/crypto/drbg.c lib/crypto/chacha20.c lib/crypto/sha256.c lib/crypto/ct.c \
+	lib/crypto/md_buffer.c
 KERNEL_C_SRCS := $(shell find kernel -name '*.c') libc/string/string.c $(KERNEL_CRYPTO_SRCS)
 KERNEL_S_SRCS := $(shell find kernel -name '*.S')
 KERNEL_OBJS := $(KERNEL_S_SRCS:%.S=$(BUILD)/obj/%.o) $(KERNEL_C_SRCS:%.c=$(BUILD)/obj/%.o)

@@ -113,6 +113,8 @@ static void start_userspace(void)
     struct path_ctx ctx = {NULL, NULL, &cred_root};
     struct inode *inode;
 
+    if (path && strcmp(path, "none") == 0)
+        return; /* init=none: the kernel monitor keeps the console */
     if (!path || !*path)
         path = "/bin/init";
     if (vfs_lookup(path, &ctx, 1, &inode) < 0) {

@@ -67,6 +67,10 @@ static const syscall_fn table[SYSCALL_COUNT] = {
     [SYS_access] = sys_access,
     [SYS_reboot] = sys_reboot,
     [SYS_pipe] = sys_pipe,
+    [SYS_mmap] = sys_mmap,
+    [SYS_munmap] = sys_munmap,
+    [SYS_mprotect] = sys_mprotect,
+    [SYS_uname] = sys_uname,
 };
 
 char *syscall_get_path(const char *upath, int *err)

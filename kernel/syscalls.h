@@ -59,5 +59,9 @@ SYSCALL_DECL(getrandom);
 SYSCALL_DECL(access);
 SYSCALL_DECL(reboot);
 SYSCALL_DECL(pipe);
+SYSCALL_DECL(mmap);
+SYSCALL_DECL(munmap);
+SYSCALL_DECL(mprotect);
+SYSCALL_DECL(uname);
 
 #endif

@@ -48,15 +48,26 @@ $(BUILD)/host/tests/kernel_lib_crc32c: $(BUILD)/host/obj/tests/kernel/lib/test_c
 HOST_TESTS += $(BUILD)/host/tests/kernel_lib_crc32c
 
 # ---- the root file system ----
-# rootfs/ copied into a fresh AdventFS image of ROOT_SIZE_MB MiB (top Makefile).
-# Every file belongs to root; ROOT_PERMS may name a file of per-path
+# rootfs/ plus the user programs, staged in $(BUILD)/rootfs-staging/ (rootfs/
+# itself is never written), copied into a fresh AdventFS image of ROOT_SIZE_MB
+# MiB (top Makefile). The programs land in /bin (USER_PROGRAMS, user/user.mk)
+# and /tests (USER_TEST_PROGRAMS, tests/user/tests.mk); those fragments also
+# make root.img depend on them. /tmp is created world-writable and sticky
+# (1777). Every file belongs to root; ROOT_PERMS may name a file of per-path
 # "path mode uid gid" overrides (mkfs.adventfs -p, docs/adventfs-tools.md).
 ROOT_PERMS ?=
 ROOTFS_FILES := $(shell find rootfs 2>/dev/null)
+ROOT_STAGING := $(BUILD)/rootfs-staging
 
 $(BUILD)/root.img: $(BUILD)/tools/mkfs.adventfs $(ROOTFS_FILES) $(ROOT_PERMS)
 	@mkdir -p $(@D)
-	$(Q)rm -f $@.tmp
-	$(Q)$(BUILD)/tools/mkfs.adventfs -q -L root -d rootfs $(if $(ROOT_PERMS),-p $(ROOT_PERMS)) \
-		$@.tmp $(ROOT_SIZE_MB)
+	$(Q)rm -rf $(ROOT_STAGING) $@.tmp
+	$(Q)mkdir -p $(ROOT_STAGING)
+	$(Q)cp -a rootfs/. $(ROOT_STAGING)/
+	$(Q)mkdir -p $(ROOT_STAGING)/bin $(ROOT_STAGING)/tests $(ROOT_STAGING)/tmp
+	$(Q)chmod 1777 $(ROOT_STAGING)/tmp
+	$(Q)$(if $(strip $(USER_PROGRAMS)),cp $(USER_PROGRAMS) $(ROOT_STAGING)/bin/,true)
+	$(Q)$(if $(strip $(USER_TEST_PROGRAMS)),cp $(USER_TEST_PROGRAMS) $(ROOT_STAGING)/tests/,true)
+	$(Q)$(BUILD)/tools/mkfs.adventfs -q -L root -d $(ROOT_STAGING) \
+		$(if $(ROOT_PERMS),-p $(ROOT_PERMS)) $@.tmp $(ROOT_SIZE_MB)
 	$(Q)mv $@.tmp $@

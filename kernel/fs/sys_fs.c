@@ -50,7 +50,7 @@ static long transfer(int fd, uint32_t ubuf, uint32_t len, int write, int positio
 
     if (!f)
         return -EBADF;
-    if ((int32_t)len < 0) {
+    if ((int32_t)len < 0 || (positioned && (int64_t)pos < 0)) {
         file_put(f);
         return -EINVAL;
     }

@@ -3,6 +3,7 @@
  * exit, fork, execve, wait, ids, brk, sleeping, clocks, randomness, reboot.
  * Arguments are raw 32-bit values; pointers go through the user-copy helpers.
  */
+#include <arch/i386/memlayout.h>
 #include <clock.h>
 #include <drivers/char/random.h>
 #include <fs/vfs.h>
@@ -13,8 +14,12 @@
 #include <proc/process.h>
 #include <proc/task.h>
 #include <syscalls.h>
+#include <string.h>
 #include <uapi/errno.h>
+#include <uapi/mman.h>
+#include <uapi/utsname.h>
 
+#define ADVENTOS_RELEASE "0.1"
 #define UNUSED_ARGS (void)tf, (void)a, (void)b, (void)c, (void)d, (void)e
 #define CLOCK_REALTIME 0
 #define CLOCK_MONOTONIC 1
@@ -180,4 +185,96 @@ SYSCALL_DECL(reboot)
     if (a == REBOOT_RESTART)
         power_reboot();
     return -EINVAL;
+}
+
+/*
+ * mmap(addr, length, prot, flags, fd, page offset in ebp): private mappings,
+ * anonymous or of a file open for reading. Without MAP_FIXED the address is
+ * the kernel's choice (the hint is ignored); with it, what was there is
+ * unmapped first. Shared mappings are not supported yet (ENODEV).
+ */
+SYSCALL_DECL(mmap)
+{
+    struct process *p = current_process();
+    uint32_t len = PAGE_ALIGN_UP(b), pgoff = tf->ebp;
+    unsigned vmflags = VM_PRIVATE;
+    struct file *f = NULL;
+    uintptr_t addr;
+    uint64_t file_size = 0;
+    int err;
+
+    UNUSED_ARGS;
+    if (b == 0 || len < b || (c & ~(uint32_t)(PROT_READ | PROT_WRITE | PROT_EXEC)))
+        return -EINVAL;
+    if ((d & (MAP_SHARED | MAP_PRIVATE)) != MAP_PRIVATE)
+        return (d & MAP_SHARED) && !(d & MAP_PRIVATE) ? -ENODEV : -EINVAL;
+    vmflags |= (c & PROT_READ ? VM_READ : 0) | (c & PROT_WRITE ? VM_WRITE : 0) |
+               (c & PROT_EXEC ? VM_EXEC : 0);
+    if (!(d & MAP_ANONYMOUS)) {
+        f = fd_get(p, (int)e);
+        if (!f)
+            return -EBADF;
+        if ((f->flags & O_ACCMODE) == O_WRONLY || !S_ISREG(f->inode->mode)) {
+            file_put(f);
+            return -EACCES;
+        }
+        if ((uint64_t)pgoff * PAGE_SIZE < f->inode->size)
+            file_size = f->inode->size - (uint64_t)pgoff * PAGE_SIZE;
+    }
+    if (d & MAP_FIXED) {
+        addr = a;
+        if ((addr & (PAGE_SIZE - 1)) || addr < PAGE_SIZE || addr + len > USER_TOP ||
+            addr + len < addr) {
+            if (f)
+                file_put(f);
+            return -EINVAL;
+        }
+        vm_unmap(p->vm, addr, len);
+    } else {
+        addr = vm_find_free(p->vm, len);
+        if (!addr) {
+            if (f)
+                file_put(f);
+            return -ENOMEM;
+        }
+    }
+    err = vm_map(p->vm, addr, len, vmflags, file_size ? f : NULL,
+                 (uint64_t)pgoff * PAGE_SIZE, file_size);
+    if (f)
+        file_put(f); /* the mapping holds its own reference */
+    return err < 0 ? err : (long)addr;
+}
+
+SYSCALL_DECL(munmap)
+{
+    UNUSED_ARGS;
+    if ((a & (PAGE_SIZE - 1)) || b == 0)
+        return -EINVAL;
+    return vm_unmap(current_process()->vm, a, PAGE_ALIGN_UP(b));
+}
+
+SYSCALL_DECL(mprotect)
+{
+    unsigned flags = 0; /* protection bits only */
+
+    UNUSED_ARGS;
+    if ((a & (PAGE_SIZE - 1)) || (c & ~(uint32_t)(PROT_READ | PROT_WRITE | PROT_EXEC)))
+        return -EINVAL;
+    flags |= (c & PROT_READ ? VM_READ : 0) | (c & PROT_WRITE ? VM_WRITE : 0) |
+             (c & PROT_EXEC ? VM_EXEC : 0);
+    return vm_protect(current_process()->vm, a, PAGE_ALIGN_UP(b), flags);
+}
+
+SYSCALL_DECL(uname)
+{
+    struct utsname u;
+
+    UNUSED_ARGS;
+    memset(&u, 0, sizeof u);
+    strlcpy(u.sysname, "AdventOS", sizeof u.sysname);
+    strlcpy(u.nodename, "adventos", sizeof u.nodename);
+    strlcpy(u.release, ADVENTOS_RELEASE, sizeof u.release);
+    strlcpy(u.version, "#1 " __DATE__, sizeof u.version);
+    strlcpy(u.machine, "i386", sizeof u.machine);
+    return copy_to_user((void *)a, &u, sizeof u) < 0 ? -EFAULT : 0;
 }

@@ -1,7 +1,7 @@
 /*
  * string.h - memory and string functions (C99 7.21), for all guest code: the
  * kernel and user programs share this header and the implementation in
- * libc/string/.
+ * libc/string/string.c.
  */
 #ifndef _STRING_H
 #define _STRING_H
@@ -27,5 +27,13 @@ char *strrchr(const char *s, int c);
 char *strstr(const char *haystack, const char *needle);
 size_t strspn(const char *s, const char *accept);
 size_t strcspn(const char *s, const char *reject);
+
+/*
+ * User space only (libc/string/strerror.c, strdup.c): the kernel links
+ * string.c alone and has no strerror or allocator.
+ */
+char *strerror(int err);
+char *strdup(const char *s);
+char *strndup(const char *s, size_t max);
 
 #endif

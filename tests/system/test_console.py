@@ -19,7 +19,7 @@ COMMAND_TIMEOUT = 30.0
 
 def _monitor(t):
     """Boot to the kmon prompt."""
-    m = t.machine()
+    m = t.machine(cmdline="init=none")  # no user space: the kernel monitor has the console
     adventos.boot_log(m)
     m.expect(adventos.PROMPT, COMMAND_TIMEOUT)
     return m

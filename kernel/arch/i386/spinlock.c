@@ -21,27 +21,12 @@ int spin_held(struct spinlock *l)
 
 void spin_lock(struct spinlock *l)
 {
-    uint32_t flags = read_eflags();
-
-    cli();
-    if (spin_held(l))
-        panic("spinlock %s: taken twice by cpu %d", l->name, l->holder_cpu);
-    while (xchg(&l->locked, 1))
-        __asm__ volatile("pause");
-    l->holder_cpu = this_cpu()->id;
-    l->saved_flags = flags;
+    l->saved_flags = spin_lock_irqsave(l); /* written only once the lock is ours */
 }
 
 void spin_unlock(struct spinlock *l)
 {
-    uint32_t flags = l->saved_flags;
-
-    if (!spin_held(l))
-        panic("spinlock %s: released but not held", l->name);
-    l->holder_cpu = -1;
-    xchg(&l->locked, 0);
-    if (flags & EFLAGS_IF)
-        sti();
+    spin_unlock_irqrestore(l, l->saved_flags);
 }
 
 uint32_t spin_lock_irqsave(struct spinlock *l)
@@ -57,20 +42,17 @@ uint32_t spin_lock_irqsave(struct spinlock *l)
     return flags;
 }
 
-void spin_unlock_irqrestore(struct spinlock *l, uint32_t flags)
-{
-    if (!spin_held(l))
-        panic("spinlock %s: released but not held", l->name);
-    l->holder_cpu = -1;
-    xchg(&l->locked, 0);
-    if (flags & EFLAGS_IF)
-        sti();
-}
-
 void spin_release_keep_irqs_off(struct spinlock *l)
 {
     if (!spin_held(l))
         panic("spinlock %s: released but not held", l->name);
     l->holder_cpu = -1;
     xchg(&l->locked, 0);
+}
+
+void spin_unlock_irqrestore(struct spinlock *l, uint32_t flags)
+{
+    spin_release_keep_irqs_off(l);
+    if (flags & EFLAGS_IF)
+        sti();
 }

@@ -1,0 +1,89 @@
+/*
+ * unistd.h - the POSIX system interface: files, processes, identities.
+ * Each function is a thin wrapper around one system call (libc/sys/), except
+ * the exec variants, sleep and sbrk, which build on the others.
+ */
+#ifndef _UNISTD_H
+#define _UNISTD_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <uapi/fcntl.h> /* SEEK_SET, SEEK_CUR, SEEK_END */
+
+#define STDIN_FILENO 0
+#define STDOUT_FILENO 1
+#define STDERR_FILENO 2
+
+/* access() modes */
+#define F_OK 0
+#define X_OK 1
+#define W_OK 2
+#define R_OK 4
+
+extern char **environ;
+
+/* Files and descriptors. */
+ssize_t read(int fd, void *buf, size_t count);
+ssize_t write(int fd, const void *buf, size_t count);
+ssize_t pread(int fd, void *buf, size_t count, off_t offset);
+ssize_t pwrite(int fd, const void *buf, size_t count, off_t offset);
+off_t lseek(int fd, off_t offset, int whence);
+int close(int fd);
+int dup(int fd);
+int dup2(int fd, int newfd);
+int pipe(int fds[2]);
+int truncate(const char *path, off_t length);
+int ftruncate(int fd, off_t length);
+void sync(void);
+
+/* Names. */
+int rmdir(const char *path);
+int unlink(const char *path);
+int link(const char *old_path, const char *new_path);
+int symlink(const char *target, const char *link_path);
+ssize_t readlink(const char *path, char *buf, size_t size);
+int chdir(const char *path);
+int fchdir(int fd);
+/* With buf NULL, a buffer of size bytes (PATH_MAX when size is 0) is malloc'ed. */
+char *getcwd(char *buf, size_t size);
+int access(const char *path, int mode);
+int chown(const char *path, uid_t uid, gid_t gid);
+
+/* Processes. */
+pid_t fork(void);
+int execve(const char *path, char *const argv[], char *const envp[]);
+int execv(const char *path, char *const argv[]);
+/* Searches PATH (default "/bin") when file has no '/'. */
+int execvp(const char *file, char *const argv[]);
+int execl(const char *path, const char *arg0, ...);
+int execlp(const char *file, const char *arg0, ...);
+void _exit(int status) __attribute__((noreturn));
+pid_t getpid(void);
+pid_t getppid(void);
+pid_t getpgrp(void);
+int setpgid(pid_t pid, pid_t pgid);
+pid_t setsid(void);
+pid_t getsid(pid_t pid);
+int nice(int increment);
+unsigned int alarm(unsigned int seconds);
+unsigned int sleep(unsigned int seconds);
+int usleep(useconds_t usec);
+
+/* Identities. */
+uid_t getuid(void);
+uid_t geteuid(void);
+gid_t getgid(void);
+gid_t getegid(void);
+int setuid(uid_t uid);
+int setgid(gid_t gid);
+int setreuid(uid_t ruid, uid_t euid);
+int setregid(gid_t rgid, gid_t egid);
+int getgroups(int size, gid_t list[]);
+int setgroups(size_t size, const gid_t *list);
+
+/* Memory: the program break (the end of the heap). */
+int brk(void *addr);
+void *sbrk(intptr_t increment);
+
+#endif
