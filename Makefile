@@ -83,6 +83,7 @@ include lib/crypto/crypto.mk
 include libc/libc.mk
 include user/user.mk
 include tests/user/tests.mk
+include bench/bench.mk
 include tests/tests.mk
 
 -include $(HOST_CHECK_OBJS:.o=.d)

@@ -15,6 +15,7 @@ Benchmarks:
 
 import argparse
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -91,6 +92,28 @@ def boot_time(b):
     print(f"  {'median':>6} {ms(statistics.median(banners)):>10} "
           f"{ms(statistics.median(readies)):>10}")
     return True
+
+
+@benchmark("guest-crypto")
+def guest_crypto(b):
+    """bench/crypto_bench.c inside the guest, run as process 1 (init=/bin/crypto_bench)."""
+    print(f"Guest libcrypto ({qemu.default_accel().upper()}, 128 MiB, 1 CPU):")
+    if not os.path.exists(b.image):
+        print(f"  {os.path.relpath(b.image)} does not exist (run make)")
+        return False
+    try:
+        with Machine(b.image, name="bench.guest-crypto", cmdline="init=/bin/crypto_bench") as m:
+            text = m.read_until(re.compile(r"all results checked|FAILED.*|init exited.*"), 600)
+    except Exception as e:  # a benchmark reports and goes on
+        print(f"  failed: {str(e).splitlines()[0] if str(e) else type(e).__name__}")
+        return False
+    start = text.find("libcrypto speed")
+    if start < 0:
+        print("  the guest printed no figures")
+        return False
+    for line in text[start:].rstrip().splitlines():
+        print(f"  {line.rstrip()}")
+    return "all results checked" in text
 
 
 @benchmark("host")

@@ -2,6 +2,8 @@
 # $(BUILD)/libc/crt0.o (docs/userspace.md), and the compile rules every user
 # program shares (user/user.mk, tests/user/tests.mk).
 #
+# User programs see libc's headers, the kernel-user ABI (include/uapi/) and
+# the user-space libraries of lib/ (<crypto/sha256.h>, ...), in that order.
 # User code is built into $(BUILD)/user/obj/, apart from the kernel's
 # objects: the same source (libc/string/string.c) is compiled for both, with
 # different flags. User programs may use the FPU (no -mgeneral-regs-only).
@@ -12,7 +14,8 @@
 
 USER_CFLAGS := -m32 -march=i686 -std=gnu11 -O2 -g -ffreestanding -fno-pie -fno-pic \
 	-fno-stack-protector -fno-omit-frame-pointer --param=min-pagesize=0 \
-	-Wall -Wextra -Werror -MMD -MP -nostdinc -isystem $(GCC_INCLUDE) -Ilibc/include -Iinclude
+	-Wall -Wextra -Werror -MMD -MP -nostdinc -isystem $(GCC_INCLUDE) -Ilibc/include -Iinclude \
+	-Ilib
 USER_ASFLAGS := -m32 -g -Wall -Werror -MMD -MP -nostdinc -Ilibc/include -Iinclude \
 	-D__ASSEMBLY__
 USER_LDFLAGS := -m elf_i386 -static -T user/user.ld

@@ -19,12 +19,14 @@
  *       prints
  *           SELFTEST DONE <p> passed, <f> failed
  *       with the totals of those lines (so the summary always agrees with
- *       them, as tests/system/test_selftest.py checks) and powers the machine
+ *       them, as tests/system/test_selftest.py checks; finding no test program
+ *       at all is itself a failed line) and powers the machine
  *       off with status 0 when something passed and nothing failed, 1
  *       otherwise (reboot(REBOOT_POWER_OFF, status), uapi/reboot.h).
  *
  *   init (anything else)
- *       prints that no shell exists yet and reaps orphaned children forever.
+ *       prints that there is no login or shell yet and exits with status 0:
+ *       the kernel then gives the console back to its monitor.
  *
  * Output goes to fd 1, the console. If the kernel started init without
  * descriptors 0-2, init opens /dev/console for them itself.
@@ -265,6 +267,12 @@ static void __attribute__((noreturn)) selftest(const char *pattern)
 
     for (int i = 0; i < count; i++)
         run_test(names[i], &t);
+    if (count == 0) {
+        /* A run that tested nothing must not look like a clean one. */
+        printf("RESULT FAIL user.selftest: no test program in %s%s%s\n", TESTS_DIR,
+               pattern ? " matches " : "", pattern ? pattern : "");
+        t.failed++;
+    }
     printf("SELFTEST DONE %d passed, %d failed\n", t.passed, t.failed);
     fflush(stdout);
     sync();

@@ -551,7 +551,8 @@ UTEST(stdio_file_round_trip)
     UT_ASSERT(fgets(line, sizeof line, f) == NULL);
     UT_ASSERT(feof(f));
     UT_ASSERT_EQ(fclose(f), 0);
-    UT_ASSERT(fopen("/tmp/basic.none", "r") == NULL && errno == ENOENT);
+    f = fopen("/tmp/basic.none", "r");
+    UT_ASSERT(f == NULL && errno == ENOENT);
     UT_ASSERT_EQ(remove(path), 0);
 }
 

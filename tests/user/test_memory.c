@@ -41,8 +41,9 @@ UTEST(rodata_is_read_only)
 
     UT_ASSERT(pid >= 0);
     if (pid == 0) {
-        volatile char *p = (volatile char *)(uintptr_t)rodata_text;
-        *p = 'X';
+        /* Through an integer: the compiler must not see (or drop) a write to a constant. */
+        volatile uintptr_t addr = (uintptr_t)rodata_text;
+        *(volatile char *)addr = 'X';
         _exit(0);
     }
     UT_ASSERT_CHILD_SIGNAL(pid, SIGSEGV);
@@ -142,20 +143,22 @@ UTEST(malloc_many_sizes)
 
 UTEST(calloc_and_realloc)
 {
-    unsigned char *p = calloc(1000, 4);
+    unsigned char *p = calloc(1000, 4), *q;
 
     UT_ASSERT(p != NULL);
     for (int i = 0; i < 4000; i++)
         UT_ASSERT_EQ(p[i], 0);
     for (int i = 0; i < 4000; i++)
         p[i] = (unsigned char)(i * 3);
-    p = realloc(p, 100000);
-    UT_ASSERT(p != NULL);
+    q = realloc(p, 100000);
+    UT_ASSERT(q != NULL);
     for (int i = 0; i < 4000; i++)
-        UT_ASSERT_EQ(p[i], (unsigned char)(i * 3));
-    free(p);
-    UT_ASSERT(calloc(SIZE_MAX / 2, 4) == NULL && errno == ENOMEM);
-    UT_ASSERT(malloc(SIZE_MAX - 8) == NULL && errno == ENOMEM);
+        UT_ASSERT_EQ(q[i], (unsigned char)(i * 3));
+    free(q);
+    q = calloc(SIZE_MAX / 2, 4); /* the size overflows */
+    UT_ASSERT(q == NULL && errno == ENOMEM);
+    q = malloc(SIZE_MAX - 8);
+    UT_ASSERT(q == NULL && errno == ENOMEM);
 }
 
 UTEST(buffer_of_4_mib_touched_page_by_page)

@@ -315,15 +315,16 @@ UTEST(execve_bad_pointers_give_efault)
     UT_ASSERT_ERRNO(execve("/bin/hello", argv, (char *const *)0x10), EFAULT);
 }
 
+/* A global the compiler cannot assume is 0: it may neither drop the store nor trap early. */
+volatile uintptr_t null_address = 0;
+
 UTEST(null_pointer_write_kills_the_child)
 {
     pid_t pid = fork();
 
     UT_ASSERT(pid >= 0);
     if (pid == 0) {
-        /* Both volatile: the compiler may neither know p is NULL nor drop the store. */
-        volatile int *volatile p = NULL;
-        *p = 1;
+        *(volatile int *)null_address = 1;
         _exit(0);
     }
     UT_ASSERT_CHILD_SIGNAL(pid, SIGSEGV);
@@ -354,15 +355,16 @@ UTEST(write_to_code_kills_the_child)
     UT_ASSERT_CHILD_SIGNAL(pid, SIGSEGV);
 }
 
+/* Globals the compiler cannot assume anything about: a division it must really do. */
+volatile int zero_for_division = 0, one_for_division = 1;
+
 UTEST(divide_error_kills_the_child)
 {
     pid_t pid = fork();
 
     UT_ASSERT(pid >= 0);
-    if (pid == 0) {
-        volatile int zero = 0, one = 1;
-        _exit(one / zero);
-    }
+    if (pid == 0)
+        _exit(one_for_division / zero_for_division);
     UT_ASSERT_CHILD_SIGNAL(pid, SIGFPE);
 }
 

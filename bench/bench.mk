@@ -1,0 +1,13 @@
+# bench/bench.mk - benchmark programs built for the guest.
+#
+# bench/crypto_bench.c is the same source as the host benchmark (lib/crypto/
+# crypto.mk); here it is linked against the guest libcrypto and libc and put
+# in /bin, and bench/run.py runs it as process 1 (init=/bin/crypto_bench).
+
+$(BUILD)/user/bin/crypto_bench: $(BUILD)/user/obj/bench/crypto_bench.o $(BUILD)/lib/libcrypto.a \
+		$(USER_LINK_DEPS)
+	@mkdir -p $(@D)
+	$(Q)$(LD) $(USER_LDFLAGS) -o $@ $(BUILD)/libc/crt0.o $(BUILD)/user/obj/bench/crypto_bench.o \
+		$(BUILD)/lib/libcrypto.a $(BUILD)/libc/libc.a
+USER_PROGRAMS += $(BUILD)/user/bin/crypto_bench
+$(BUILD)/root.img: $(BUILD)/user/bin/crypto_bench
