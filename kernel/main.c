@@ -23,6 +23,7 @@
 #include <drivers/pci/pci.h>
 #include <fs/vfs.h>
 #include <kmon.h>
+#include <lib/format.h>
 #include <lib/kprintf.h>
 #include <lib/panic.h>
 #include <lib/symbols.h>
@@ -122,8 +123,15 @@ static void start_userspace(void)
         return;
     }
     iput(inode);
-    if (process_start_init(path, cmdline_get("selftest") ? "selftest" : NULL) < 0)
-        return;
+    {
+        /* "selftest" or "selftest=PATTERN" reaches init as its argument. */
+        static char arg[CMDLINE_MAX];
+        const char *selftest = cmdline_get("selftest");
+        if (selftest)
+            snprintf(arg, sizeof arg, *selftest ? "selftest=%s" : "selftest", selftest);
+        if (process_start_init(path, selftest ? arg : NULL) < 0)
+            return;
+    }
     while (!process_init_exited()) {
         task_sleep_ns(NSEC_PER_SEC);
         bcache_periodic();

@@ -28,7 +28,10 @@
 #include <proc/task.h>
 #include <proc/task_switch.h>
 #include <string.h>
+#include <uapi/auxv.h>
 #include <uapi/errno.h>
+#include <uapi/signal.h>
+#include <uapi/wait.h>
 
 #define EXEC_ARGS_MAX (128 * 1024)
 #define EXEC_ARGC_MAX 4096
@@ -36,12 +39,6 @@
 #define STACK_SIZE_INITIAL (128 * 1024)
 #define PHDR_MAX 16
 #define EFLAGS_RESERVED 0x2
-#define AT_NULL 0
-#define AT_PHDR 3
-#define AT_PHENT 4
-#define AT_PHNUM 5
-#define AT_PAGESZ 6
-#define AT_ENTRY 9
 
 struct exec_args {
     char *buf;   /* strings, NUL-separated: argv then envp */
@@ -299,7 +296,7 @@ static int do_exec(char *path, struct exec_args *a, int depth)
         vm_destroy(old);
     if (build_stack(a, entry, phdr, phnum, &sp) < 0) {
         kprintf("exec: %s: cannot build the stack; process %d killed\n", path, p->pid);
-        process_exit(11); /* as if killed by SIGSEGV */
+        process_exit(W_EXITCODE(0, SIGSEGV));
     }
     fd_close_on_exec(p);
     fpu_reset_current(t);

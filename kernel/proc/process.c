@@ -187,7 +187,7 @@ static void init_thread(void *opaque)
     err = exec_kernel(a->path, argv[1] ? argv : (const char *[]){a->path, NULL}, envp);
     if (err < 0) {
         kprintf("init: cannot run %s (error %d)\n", a->path, err);
-        process_exit(127 << 8);
+        process_exit(W_EXITCODE(127, 0));
     }
     user_enter((struct trap_frame *)((uint8_t *)task_stack_top(t) - sizeof(struct trap_frame)));
 }

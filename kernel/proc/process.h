@@ -14,6 +14,7 @@
 #include <fs/vfs.h>
 #include <proc/wait.h>
 #include <stdint.h>
+#include <uapi/wait.h>
 
 #define FD_MAX 64
 #define PROC_NAME_MAX 16
@@ -67,8 +68,5 @@ int fd_install(struct process *p, struct file *f, int min_fd, int cloexec);
 struct file *fd_get(struct process *p, int fd); /* referenced, NULL if not open */
 int fd_close(struct process *p, int fd);
 void fd_close_on_exec(struct process *p);
-
-#define WNOHANG 1
-#define WUNTRACED 2
 
 #endif

@@ -17,15 +17,14 @@
 #include <string.h>
 #include <uapi/errno.h>
 #include <uapi/mman.h>
+#include <uapi/reboot.h>
+#include <uapi/time.h>
 #include <uapi/utsname.h>
+#include <uapi/wait.h>
 
 #define ADVENTOS_RELEASE "0.1"
 #define UNUSED_ARGS (void)tf, (void)a, (void)b, (void)c, (void)d, (void)e
-#define CLOCK_REALTIME 0
-#define CLOCK_MONOTONIC 1
 #define GETRANDOM_MAX (1 << 20)
-#define REBOOT_POWER_OFF 1
-#define REBOOT_RESTART 2
 
 struct user_timespec {
     int64_t tv_sec;
@@ -36,7 +35,7 @@ struct user_timespec {
 SYSCALL_DECL(exit)
 {
     UNUSED_ARGS;
-    process_exit((int)((a & 0xff) << 8));
+    process_exit(W_EXITCODE(a, 0));
 }
 
 SYSCALL_DECL(fork)
@@ -181,7 +180,7 @@ SYSCALL_DECL(reboot)
         return -EPERM;
     vfs_sync();
     if (a == REBOOT_POWER_OFF)
-        power_off((int)b);
+        power_off(b ? 1 : 0); /* 0: success, anything else: failure */
     if (a == REBOOT_RESTART)
         power_reboot();
     return -EINVAL;

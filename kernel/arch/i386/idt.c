@@ -16,6 +16,8 @@
 #include <lib/panic.h>
 #include <proc/process.h>
 #include <syscall.h>
+#include <uapi/signal.h>
+#include <uapi/wait.h>
 #include <mm/vm.h>
 #include <proc/task.h>
 #include <stdint.h>
@@ -111,11 +113,11 @@ static int from_user(const struct trap_frame *tf)
 static int exception_signal(uint32_t vector)
 {
     switch (vector) {
-    case T_DIVIDE: case 16: case 19: return 8;  /* SIGFPE */
-    case 1: case 3: return 5;                   /* SIGTRAP */
-    case T_INVALID_OPCODE: return 4;            /* SIGILL */
-    case 17: return 7;                          /* SIGBUS (alignment check) */
-    default: return 11;                         /* SIGSEGV */
+    case T_DIVIDE: case 16: case 19: return SIGFPE; /* divide, x87 and SIMD errors */
+    case 1: case 3: return SIGTRAP;                 /* debug, breakpoint */
+    case T_INVALID_OPCODE: return SIGILL;
+    case 17: return SIGBUS;                         /* alignment check */
+    default: return SIGSEGV;
     }
 }
 
@@ -132,7 +134,7 @@ static void __attribute__((noreturn)) user_fault(struct trap_frame *tf)
     kprintf("pid %d (%s): %s at eip %#lx%s; killed\n", p ? p->pid : -1, p ? p->name : "?",
             trap_name((int)tf->vector), (unsigned long)tf->eip,
             tf->vector == T_PAGE_FAULT ? " (bad memory access)" : "");
-    process_exit(exception_signal(tf->vector));
+    process_exit(W_EXITCODE(0, exception_signal(tf->vector)));
 }
 
 void trap_dispatch(struct trap_frame *tf);
