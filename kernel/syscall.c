@@ -56,9 +56,9 @@ static const syscall_fn table[SYSCALL_COUNT] = {
     [SYS_clock_gettime] = sys_clock_gettime,
     [SYS_time] = sys_time,
     [SYS_getuid] = sys_getuid,
-    [SYS_geteuid] = sys_getuid,
+    [SYS_geteuid] = sys_geteuid,
     [SYS_getgid] = sys_getgid,
-    [SYS_getegid] = sys_getgid,
+    [SYS_getegid] = sys_getegid,
     [SYS_sync] = sys_sync,
     [SYS_truncate] = sys_truncate,
     [SYS_ftruncate] = sys_ftruncate,
@@ -71,6 +71,16 @@ static const syscall_fn table[SYSCALL_COUNT] = {
     [SYS_munmap] = sys_munmap,
     [SYS_mprotect] = sys_mprotect,
     [SYS_uname] = sys_uname,
+    [SYS_nice] = sys_nice,
+    [SYS_getpgrp] = sys_getpgrp,
+    [SYS_getsid] = sys_getsid,
+    [SYS_setsid] = sys_setsid,
+    [SYS_setpgid] = sys_setpgid,
+    [SYS_setuid] = sys_setuid,
+    [SYS_setgid] = sys_setgid,
+    [SYS_setreuid] = sys_setreuid,
+    [SYS_setregid] = sys_setregid,
+    [SYS_utimes] = sys_utimes,
 };
 
 char *syscall_get_path(const char *upath, int *err)

@@ -63,5 +63,17 @@ SYSCALL_DECL(mmap);
 SYSCALL_DECL(munmap);
 SYSCALL_DECL(mprotect);
 SYSCALL_DECL(uname);
+SYSCALL_DECL(nice);
+SYSCALL_DECL(geteuid);
+SYSCALL_DECL(getegid);
+SYSCALL_DECL(getpgrp);
+SYSCALL_DECL(getsid);
+SYSCALL_DECL(setsid);
+SYSCALL_DECL(setpgid);
+SYSCALL_DECL(setuid);
+SYSCALL_DECL(setgid);
+SYSCALL_DECL(setreuid);
+SYSCALL_DECL(setregid);
+SYSCALL_DECL(utimes);
 
 #endif

@@ -523,3 +523,26 @@ SYSCALL_DECL(pipe)
     }
     return 0;
 }
+
+/* utimes(path, const struct timespec64 times[2]): NULL sets both to now. */
+SYSCALL_DECL(utimes)
+{
+    struct timespec64 ts[2];
+    int err;
+    PATH_CTX(ctx, cred);
+    GET_PATH(path, a);
+
+    UNUSED_ARGS;
+    if (b && copy_from_user(ts, (const void *)b, sizeof ts) < 0) {
+        kfree(path);
+        return -EFAULT;
+    }
+    if (b && (ts[0].tv_nsec < 0 || ts[0].tv_nsec >= 1000000000 || ts[1].tv_nsec < 0 ||
+              ts[1].tv_nsec >= 1000000000)) {
+        kfree(path);
+        return -EINVAL;
+    }
+    err = vfs_utimes(path, b ? &ts[0] : NULL, b ? &ts[1] : NULL, &ctx);
+    kfree(path);
+    return err;
+}

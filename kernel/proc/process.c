@@ -378,3 +378,78 @@ int process_wait(int pid, int *status, int options)
         wait_sleep(&p->child_exit, &proc_lock, 0);
     }
 }
+
+static struct process *find_process(int pid)
+{
+    for (struct process *p = all_procs; p; p = p->next)
+        if (p->pid == pid && p->state == PROC_ALIVE)
+            return p;
+    return NULL;
+}
+
+int process_getsid(int pid)
+{
+    struct process *p;
+    int sid = -ESRCH;
+
+    spin_lock(&proc_lock);
+    p = pid ? find_process(pid) : current_process();
+    if (p)
+        sid = p->sid;
+    spin_unlock(&proc_lock);
+    return sid;
+}
+
+/* A new session and process group led by the caller; EPERM if it already leads a group. */
+int process_setsid(void)
+{
+    struct process *self = current_process();
+    int err = 0;
+
+    spin_lock(&proc_lock);
+    for (struct process *p = all_procs; p; p = p->next)
+        if (p->pgid == self->pid && p->state == PROC_ALIVE)
+            err = -EPERM;
+    if (!err) {
+        self->sid = self->pgid = self->pid;
+        err = self->pid;
+    }
+    spin_unlock(&proc_lock);
+    return err;
+}
+
+/*
+ * Move process pid (0: the caller; it must be the caller or one of its
+ * children, in the caller's session and not a session leader) into process
+ * group pgid (0: its own pid), which must be its own pid or an existing group
+ * of the same session.
+ */
+int process_setpgid(int pid, int pgid)
+{
+    struct process *self = current_process(), *t;
+    int err = 0;
+
+    if (pgid < 0)
+        return -EINVAL;
+    spin_lock(&proc_lock);
+    t = pid ? find_process(pid) : self;
+    if (!t || (t != self && t->parent != self))
+        err = -ESRCH;
+    else if (t->sid != self->sid || t->sid == t->pid)
+        err = -EPERM;
+    else {
+        if (pgid == 0)
+            pgid = t->pid;
+        if (pgid != t->pid) {
+            int found = 0;
+            for (struct process *p = all_procs; p && !found; p = p->next)
+                found = p->pgid == pgid && p->sid == self->sid && p->state == PROC_ALIVE;
+            if (!found)
+                err = -EPERM;
+        }
+        if (!err)
+            t->pgid = pgid;
+    }
+    spin_unlock(&proc_lock);
+    return err;
+}

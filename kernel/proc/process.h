@@ -63,6 +63,10 @@ void process_exit(int status) __attribute__((noreturn));
 /* wait4: pid -1 any child, > 0 that child, 0 same group, < -1 group -pid. */
 int process_wait(int pid, int *status, int options);
 
+int process_getsid(int pid);
+int process_setsid(void);
+int process_setpgid(int pid, int pgid);
+
 /* File descriptors of the current process. */
 int fd_install(struct process *p, struct file *f, int min_fd, int cloexec);
 struct file *fd_get(struct process *p, int fd); /* referenced, NULL if not open */

@@ -100,6 +100,18 @@ SYSCALL_DECL(getgid)
     return current_process()->cred.gid;
 }
 
+SYSCALL_DECL(geteuid)
+{
+    UNUSED_ARGS;
+    return current_process()->euid;
+}
+
+SYSCALL_DECL(getegid)
+{
+    UNUSED_ARGS;
+    return current_process()->egid;
+}
+
 SYSCALL_DECL(brk)
 {
     UNUSED_ARGS;
@@ -276,4 +288,108 @@ SYSCALL_DECL(uname)
     strlcpy(u.version, "#1 " __DATE__, sizeof u.version);
     strlcpy(u.machine, "i386", sizeof u.machine);
     return copy_to_user((void *)a, &u, sizeof u) < 0 ? -EFAULT : 0;
+}
+
+/* nice(increment): the new nice value plus 20 (0..39), so it never looks like an error. */
+SYSCALL_DECL(nice)
+{
+    struct task *t = current_task();
+    int inc = (int)a;
+
+    UNUSED_ARGS;
+    if (inc < 0 && current_process()->euid != 0)
+        return -EPERM; /* only root raises priority */
+    if (inc > 40)
+        inc = 40;
+    if (inc < -40)
+        inc = -40;
+    task_set_nice(t, t->nice + inc);
+    return t->nice + 20;
+}
+
+SYSCALL_DECL(getpgrp)
+{
+    UNUSED_ARGS;
+    return current_process()->pgid;
+}
+
+SYSCALL_DECL(getsid)
+{
+    UNUSED_ARGS;
+    return process_getsid((int)a);
+}
+
+SYSCALL_DECL(setsid)
+{
+    UNUSED_ARGS;
+    return process_setsid();
+}
+
+SYSCALL_DECL(setpgid)
+{
+    UNUSED_ARGS;
+    return process_setpgid((int)a, (int)b);
+}
+
+/*
+ * setuid(uid): root sets the real and effective ids; anyone else may only set
+ * the effective id back to the real one. setgid alike.
+ */
+SYSCALL_DECL(setuid)
+{
+    struct process *p = current_process();
+
+    UNUSED_ARGS;
+    if (p->euid == 0)
+        p->cred.uid = p->euid = a;
+    else if (a == p->cred.uid)
+        p->euid = a;
+    else
+        return -EPERM;
+    return 0;
+}
+
+SYSCALL_DECL(setgid)
+{
+    struct process *p = current_process();
+
+    UNUSED_ARGS;
+    if (p->euid == 0)
+        p->cred.gid = p->egid = a;
+    else if (a == p->cred.gid)
+        p->egid = a;
+    else
+        return -EPERM;
+    return 0;
+}
+
+/* setreuid(ruid, euid), -1 keeps one: without root, each may only be the current real or effective id. */
+SYSCALL_DECL(setreuid)
+{
+    struct process *p = current_process();
+
+    UNUSED_ARGS;
+    if (p->euid != 0 && ((a != (uint32_t)-1 && a != p->cred.uid && a != p->euid) ||
+                         (b != (uint32_t)-1 && b != p->cred.uid && b != p->euid)))
+        return -EPERM;
+    if (a != (uint32_t)-1)
+        p->cred.uid = a;
+    if (b != (uint32_t)-1)
+        p->euid = b;
+    return 0;
+}
+
+SYSCALL_DECL(setregid)
+{
+    struct process *p = current_process();
+
+    UNUSED_ARGS;
+    if (p->euid != 0 && ((a != (uint32_t)-1 && a != p->cred.gid && a != p->egid) ||
+                         (b != (uint32_t)-1 && b != p->cred.gid && b != p->egid)))
+        return -EPERM;
+    if (a != (uint32_t)-1)
+        p->cred.gid = a;
+    if (b != (uint32_t)-1)
+        p->egid = b;
+    return 0;
 }

@@ -1,0 +1,129 @@
+/*
+ * test_ids.c - user and group ids, process groups and sessions, nice, and
+ * utimes: the values the calls return and the permission rules that bind an
+ * unprivileged process. Cases that change ids run in a child, so the test
+ * program itself stays root.
+ */
+#define UTEST_SUITE "ids"
+#include "utest.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* Run fn in a child; its exit status is the number of the first failed check (0: all held). */
+static int in_child(int (*fn)(void))
+{
+    int status = -1;
+    pid_t pid = fork();
+
+    if (pid == 0)
+        _exit(fn());
+    if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+        return -1;
+    return WEXITSTATUS(status);
+}
+
+static int drop_root(void)
+{
+    if (getuid() != 0 || geteuid() != 0)
+        return 1;
+    if (setgid(100) != 0 || getgid() != 100 || getegid() != 100)
+        return 2;
+    if (setuid(1000) != 0 || getuid() != 1000 || geteuid() != 1000)
+        return 3;
+    if (setuid(0) != -1 || errno != EPERM) /* no way back */
+        return 4;
+    if (setgid(0) != -1 || errno != EPERM)
+        return 5;
+    if (setreuid(-1, 1000) != 0 || setreuid(0, -1) != -1 || errno != EPERM)
+        return 6;
+    if (nice(-1) != -1 || errno != EPERM) /* only root raises priority */
+        return 7;
+    return 0;
+}
+
+UTEST(setuid_is_one_way_for_root)
+{
+    UT_ASSERT(in_child(drop_root) == 0);
+}
+
+static int new_session(void)
+{
+    pid_t me = getpid();
+
+    if (setsid() != me || getsid(0) != me || getpgrp() != me)
+        return 1;
+    if (setsid() != -1 || errno != EPERM) /* already a group leader */
+        return 2;
+    if (setpgid(0, 0) != -1 || errno != EPERM) /* a session leader stays put */
+        return 3;
+    return 0;
+}
+
+UTEST(setsid_makes_a_new_session)
+{
+    UT_ASSERT(in_child(new_session) == 0);
+}
+
+static int own_group(void)
+{
+    pid_t me = getpid();
+
+    if (getpgrp() == me)
+        return 1; /* inherited the parent's group */
+    if (setpgid(0, 0) != 0 || getpgrp() != me)
+        return 2;
+    if (setpgid(0, 999999) != -1 || errno != EPERM) /* no such group */
+        return 3;
+    if (setpgid(1, 0) != -1 || errno != ESRCH) /* not a child of ours */
+        return 4;
+    return 0;
+}
+
+UTEST(setpgid_moves_into_a_new_group)
+{
+    UT_ASSERT(in_child(own_group) == 0);
+}
+
+UTEST(getsid_of_a_missing_process_fails)
+{
+    UT_ASSERT(getsid(999999) == -1 && errno == ESRCH);
+}
+
+UTEST(nice_changes_the_priority)
+{
+    int before = nice(0);
+
+    UT_ASSERT(nice(5) == before + 5);
+    UT_ASSERT(nice(-5) == before); /* root may lower it again */
+}
+
+UTEST(utimes_sets_the_times)
+{
+    const char *path = "/tmp/ids-utimes";
+    struct timeval tv[2] = {{1000000000, 0}, {1234567890, 500000}};
+    struct stat st;
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+    UT_ASSERT(fd >= 0);
+    close(fd);
+    UT_ASSERT(utimes(path, tv) == 0);
+    UT_ASSERT(stat(path, &st) == 0);
+    UT_ASSERT(st.st_mtim.tv_sec == 1234567890 && st.st_mtim.tv_nsec == 500000000);
+    UT_ASSERT(st.st_atim.tv_sec == 1000000000);
+    UT_ASSERT(utimes(path, NULL) == 0);
+    UT_ASSERT(stat(path, &st) == 0);
+    UT_ASSERT(st.st_mtim.tv_sec > 1600000000); /* "now", after 2020 */
+    tv[0].tv_usec = 1000000;
+    UT_ASSERT(utimes(path, tv) == -1 && errno == EINVAL);
+    UT_ASSERT(unlink(path) == 0);
+}
+
+int main(int argc, char **argv)
+{
+    return utest_main(argc, argv);
+}
