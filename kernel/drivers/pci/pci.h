@@ -79,7 +79,7 @@
 #define PCI_BAR_PREFETCH 0x04 /* prefetchable memory */
 
 struct pci_bar {
-    uint64_t base; /* 0 with size 0: not implemented */
+    uint64_t base; /* 0 with size 0: the device has no such BAR */
     uint64_t size; /* bytes */
     uint32_t flags;
 };
