@@ -7,10 +7,16 @@ asserted: a benchmark that cannot run says why and the others still run. The
 exit status is non-zero only when a benchmark could not produce any figure.
 
 Benchmarks:
-  boot     boots the image BENCH_BOOTS times (default 5), one after another so
-           they do not compete for the CPU, and reports the time from starting
-           QEMU to the banner and to `adventos: ready`, with the median;
-  host     runs every program in BUILD/host/bench/ and shows its output.
+  boot          boots the image BENCH_BOOTS times (default 5), one after
+                another so they do not compete for the CPU, and reports the
+                time from starting QEMU to the banner and to
+                `adventos: ready`, with the median;
+  guest-crypto  bench/crypto_bench.c inside the guest, as process 1
+                (init=/bin/crypto_bench): libcrypto's throughput;
+  guest-proc    bench/proc_bench.c inside the guest, as process 1
+                (init=/bin/proc_bench): null system call, fork, fork + exec,
+                pipe round trip and throughput, page faults;
+  host          runs every program in BUILD/host/bench/ and shows its output.
 """
 
 import argparse
@@ -114,6 +120,29 @@ def guest_crypto(b):
     for line in text[start:].rstrip().splitlines():
         print(f"  {line.rstrip()}")
     return "all results checked" in text
+
+
+@benchmark("guest-proc")
+def guest_proc(b):
+    """bench/proc_bench.c inside the guest, run as process 1 (init=/bin/proc_bench)."""
+    print(f"Guest processes ({qemu.default_accel().upper()}, 128 MiB, 1 CPU):")
+    if not os.path.exists(b.image):
+        print(f"  {os.path.relpath(b.image)} does not exist (run make)")
+        return False
+    end = re.compile(r"^proc_bench: (done|FAILED)$|^PANIC: .*$|init exited.*", re.MULTILINE)
+    try:
+        with Machine(b.image, name="bench.guest-proc", cmdline="init=/bin/proc_bench") as m:
+            text = m.read_until(end, 300)
+    except Exception as e:  # a benchmark reports and goes on
+        print(f"  failed: {str(e).splitlines()[0] if str(e) else type(e).__name__}")
+        return False
+    start = text.find("proc_bench: process figures")
+    if start < 0:
+        print("  the guest printed no figures")
+        return False
+    for line in text[start:].rstrip().splitlines()[1:]:
+        print(line.rstrip())
+    return "proc_bench: done" in text
 
 
 @benchmark("host")

@@ -5,6 +5,7 @@
  */
 #include <arch/i386/cpu.h>
 #include <arch/i386/memlayout.h>
+#include <arch/i386/percpu.h>
 #include <arch/i386/trap.h>
 #include <clock.h>
 #include <drivers/char/console.h>
@@ -14,6 +15,7 @@
 #include <mm/kmalloc.h>
 #include <mm/pmm.h>
 #include <power.h>
+#include <proc/task.h>
 #include <string.h>
 
 #define LINE_MAX 128
@@ -47,7 +49,7 @@ static void read_line(char *line, size_t size)
 static void cmd_help(const char *arg)
 {
     (void)arg;
-    kprintf("commands: help, mem, uptime, date, irqs, echo TEXT, poweroff, reboot\n");
+    kprintf("commands: help, mem, uptime, date, irqs, cpus, echo TEXT, poweroff, reboot\n");
 }
 
 static void cmd_mem(const char *arg)
@@ -93,6 +95,24 @@ static void cmd_irqs(const char *arg)
     }
 }
 
+/* Per CPU: interrupts of each kind taken there, and context switches. */
+static void cmd_cpus(const char *arg)
+{
+    (void)arg;
+    for (int cpu = 0; cpu < ncpus; cpu++) {
+        uint64_t irqs = 0, timer = trap_count_cpu(cpu, VECTOR_LAPIC_TIMER);
+        for (int irq = 0; irq < IRQ_COUNT; irq++)
+            irqs += trap_count_cpu(cpu, IRQ_BASE + irq);
+        kprintf("cpu %d: apic %u, %s, %llu device irqs, %llu apic timer, %llu ipis, "
+                "%llu context switches\n", cpu, (unsigned)cpus[cpu].apic_id,
+                cpus[cpu].online ? "online" : "offline", (unsigned long long)irqs,
+                (unsigned long long)timer,
+                (unsigned long long)(trap_count_cpu(cpu, VECTOR_IPI_RESCHEDULE) +
+                                     trap_count_cpu(cpu, VECTOR_IPI_TLB)),
+                (unsigned long long)sched_switches(cpu));
+    }
+}
+
 static void cmd_echo(const char *arg)
 {
     kprintf("%s\n", arg);
@@ -118,7 +138,7 @@ static const struct {
 } commands[] = {
     {"help", cmd_help},     {"mem", cmd_mem},   {"uptime", cmd_uptime},
     {"date", cmd_date},     {"irqs", cmd_irqs}, {"echo", cmd_echo},
-    {"poweroff", cmd_poweroff}, {"reboot", cmd_reboot},
+    {"poweroff", cmd_poweroff}, {"reboot", cmd_reboot}, {"cpus", cmd_cpus},
 };
 
 void kmon_run(void)

@@ -11,6 +11,7 @@
 #include <arch/i386/memlayout.h>
 #include <arch/i386/paging.h>
 #include <arch/i386/percpu.h>
+#include <arch/i386/smp.h>
 #include <arch/i386/trap.h>
 #include <boot/bootinfo.h>
 #include <clock.h>
@@ -143,6 +144,7 @@ void kmain(uint32_t magic, uint32_t bootinfo_phys)
 {
     const char *ktest;
 
+    gdt_init(&cpus[0]); /* first: spinlocks (the console's too) use this_cpu() */
     console_init();
     kprintf("AdventOS %s (i386) starting\n", ADVENTOS_VERSION);
     if (magic != BOOTINFO_MAGIC)
@@ -152,7 +154,6 @@ void kmain(uint32_t magic, uint32_t bootinfo_phys)
         panic("boot info version %lu, expected %d", (unsigned long)bootinfo.version,
               BOOTINFO_VERSION);
 
-    gdt_init(&cpus[0]);
     idt_init();
     if (bootinfo.symtab_phys)
         ksym_init(P2V(bootinfo.symtab_phys), bootinfo.symtab_size, P2V(bootinfo.strtab_phys),
@@ -168,6 +169,7 @@ void kmain(uint32_t magic, uint32_t bootinfo_phys)
     sti();
     sched_init();
     fpu_init();
+    smp_init();
     print_clock();
     /* Storage: the PCI buses, then the ATA disks (interrupt-driven, so after sti). */
     pci_init();

@@ -81,6 +81,18 @@ static const syscall_fn table[SYSCALL_COUNT] = {
     [SYS_setreuid] = sys_setreuid,
     [SYS_setregid] = sys_setregid,
     [SYS_utimes] = sys_utimes,
+    [SYS_kill] = sys_kill,
+    [SYS_sigaction] = sys_sigaction,
+    [SYS_sigprocmask] = sys_sigprocmask,
+    [SYS_sigpending] = sys_sigpending,
+    [SYS_sigsuspend] = sys_sigsuspend,
+    [SYS_sigreturn] = sys_sigreturn,
+    [SYS_alarm] = sys_alarm,
+    [SYS_times] = sys_times,
+    [SYS_gettimeofday] = sys_gettimeofday,
+    [SYS_ioctl] = sys_ioctl,
+    [SYS_poll] = sys_poll,
+    [SYS_select] = sys_select,
 };
 
 char *syscall_get_path(const char *upath, int *err)

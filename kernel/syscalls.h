@@ -75,5 +75,17 @@ SYSCALL_DECL(setgid);
 SYSCALL_DECL(setreuid);
 SYSCALL_DECL(setregid);
 SYSCALL_DECL(utimes);
+SYSCALL_DECL(kill);
+SYSCALL_DECL(sigaction);
+SYSCALL_DECL(sigprocmask);
+SYSCALL_DECL(sigpending);
+SYSCALL_DECL(sigsuspend);
+SYSCALL_DECL(sigreturn);
+SYSCALL_DECL(alarm);
+SYSCALL_DECL(times);
+SYSCALL_DECL(gettimeofday);
+SYSCALL_DECL(ioctl);
+SYSCALL_DECL(poll);
+SYSCALL_DECL(select);
 
 #endif

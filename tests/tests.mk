@@ -31,6 +31,12 @@ $(BUILD)/host/obj/tests/kernel/%.o: HOST_CFLAGS += -Ikernel
 $(eval $(call host_pure_test,kernel_lib_format,tests/kernel/lib/test_format,$(BUILD)/host/pure/kernel/lib/format.o))
 $(eval $(call host_pure_test,kernel_lib_arith64,tests/kernel/lib/test_arith64,$(BUILD)/host/pure/kernel/lib/arith64.o))
 $(eval $(call host_pure_test,kernel_lib_civil_time,tests/kernel/lib/test_civil_time,$(BUILD)/host/pure/kernel/lib/civil_time.o))
+# The firmware-table readers, against the fake memory the test provides (fwmem_map & co.).
+SMP_TABLES_PURE := $(addprefix $(BUILD)/host/pure/kernel/arch/i386/,acpi.o mptable.o smp_config.o)
+$(BUILD)/host/pure/kernel/arch/i386/%.o: kernel/arch/i386/%.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(Q)$(HOSTCC) $(HOST_PURE_CFLAGS) -c -o $@ $<
+$(eval $(call host_pure_test,kernel_arch_smp_tables,tests/kernel/arch/i386/test_smp_tables,$(SMP_TABLES_PURE)))
 $(eval $(call host_pure_test,libc_string,tests/libc/string/test_string,$(BUILD)/host/pure/libc/string/string.o))
 
 -include $(shell find $(BUILD)/host/pure -name '*.d' 2>/dev/null)

@@ -68,6 +68,7 @@ $(BUILD)/root.img: $(BUILD)/tools/mkfs.adventfs $(ROOTFS_FILES) $(ROOT_PERMS)
 	$(Q)chmod 1777 $(ROOT_STAGING)/tmp
 	$(Q)$(if $(strip $(USER_PROGRAMS)),cp $(USER_PROGRAMS) $(ROOT_STAGING)/bin/,true)
 	$(Q)$(if $(strip $(USER_TEST_PROGRAMS)),cp $(USER_TEST_PROGRAMS) $(ROOT_STAGING)/tests/,true)
+	$(Q)$(if $(strip $(USER_TEST_HELPERS)),mkdir -p $(ROOT_STAGING)/tests/bin && cp $(USER_TEST_HELPERS) $(ROOT_STAGING)/tests/bin/,true)
 	$(Q)$(BUILD)/tools/mkfs.adventfs -q -L root -d $(ROOT_STAGING) \
 		$(if $(ROOT_PERMS),-p $(ROOT_PERMS)) $@.tmp $(ROOT_SIZE_MB)
 	$(Q)mv $@.tmp $@

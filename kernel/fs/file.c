@@ -22,7 +22,8 @@ struct file *file_open_inode(struct inode *inode, int flags, int *err)
     }
     f->inode = inode;
     f->ops = inode->fops;
-    f->flags = (uint32_t)flags & ~(uint32_t)(O_CREAT | O_EXCL | O_TRUNC | O_NOCTTY);
+    /* O_NOCTTY stays for the open op (a terminal looks at it), then goes. */
+    f->flags = (uint32_t)flags & ~(uint32_t)(O_CREAT | O_EXCL | O_TRUNC);
     f->refcount = 1;
     mutex_init(&f->pos_lock, "file_pos");
     iref(inode);
@@ -31,6 +32,7 @@ struct file *file_open_inode(struct inode *inode, int flags, int *err)
         kfree(f);
         return NULL;
     }
+    f->flags &= ~(uint32_t)O_NOCTTY;
     *err = 0;
     return f;
 }

@@ -3,18 +3,29 @@
  *
  * A read blocks while the pipe is empty and a writer exists; it returns 0
  * (end of file) once every write end is closed. A write blocks while the
- * pipe is full; with no read end left it fails with EPIPE (SIGPIPE arrives
- * with the signal work). Writes of at most PIPE_BUF bytes are atomic: they
- * wait until the whole message fits. O_NONBLOCK makes both return EAGAIN
- * instead of blocking. lock guards the buffer, the counts and the ends.
+ * pipe is full; with no read end left it fails with EPIPE and the writer
+ * gets SIGPIPE. Writes of at most PIPE_BUF bytes are atomic: they wait until
+ * the whole message fits. O_NONBLOCK makes both return EAGAIN instead of
+ * blocking. A signal ends a blocked read or write: with nothing transferred
+ * yet, the call is restarted or fails with EINTR (docs/signals.md); otherwise
+ * it returns the count so far. lock guards the buffer, the counts and the ends.
+ *
+ * poll: the read end is readable with data waiting and hung up (POLLHUP)
+ * once no writer is left; the write end is writable while PIPE_BUF bytes fit
+ * and in error (POLLERR) once no reader is left. Every change of those calls
+ * poll_notify() (fs/poll.h).
  */
 #include <arch/i386/spinlock.h>
 #include <fs/pipe.h>
+#include <fs/poll.h>
 #include <fs/vfs.h>
 #include <mm/kmalloc.h>
+#include <proc/process.h>
+#include <proc/signal.h>
 #include <proc/wait.h>
 #include <string.h>
 #include <uapi/errno.h>
+#include <uapi/poll.h>
 
 #define PIPE_SIZE 65536
 #define PIPE_BUF 4096
@@ -41,7 +52,10 @@ static long pipe_read(struct file *f, void *buf, size_t len, uint64_t *pos)
             spin_unlock(&p->lock);
             return -EAGAIN;
         }
-        wait_sleep(&p->readers_wq, &p->lock, 0);
+        if (wait_sleep_intr(&p->readers_wq, &p->lock, 0) == -EINTR) {
+            spin_unlock(&p->lock);
+            return -ERESTARTSYS;
+        }
     }
     while (n < len && p->head != p->tail) {
         ((uint8_t *)buf)[n++] = p->buf[p->head % PIPE_SIZE];
@@ -49,6 +63,7 @@ static long pipe_read(struct file *f, void *buf, size_t len, uint64_t *pos)
     }
     spin_unlock(&p->lock);
     wait_wake_all(&p->writers_wq);
+    poll_notify();
     return (long)n;
 }
 
@@ -64,14 +79,20 @@ static long pipe_write(struct file *f, const void *buf, size_t len, uint64_t *po
         size_t need = len - n <= PIPE_BUF ? len - n : 1; /* small writes go in whole */
         if (p->readers == 0) {
             spin_unlock(&p->lock);
-            return n ? (long)n : -EPIPE;
+            if (n)
+                return (long)n;
+            signal_send(current_process()->pid, SIGPIPE, NULL);
+            return -EPIPE;
         }
         if (room < need) {
             if (f->flags & O_NONBLOCK) {
                 spin_unlock(&p->lock);
                 return n ? (long)n : -EAGAIN;
             }
-            wait_sleep(&p->writers_wq, &p->lock, 0);
+            if (wait_sleep_intr(&p->writers_wq, &p->lock, 0) == -EINTR) {
+                spin_unlock(&p->lock);
+                return n ? (long)n : -ERESTARTSYS;
+            }
             continue;
         }
         while (n < len && p->tail - p->head < PIPE_SIZE) {
@@ -79,6 +100,7 @@ static long pipe_write(struct file *f, const void *buf, size_t len, uint64_t *po
             p->tail++;
         }
         wait_wake_all(&p->readers_wq);
+        poll_notify();
     }
     spin_unlock(&p->lock);
     return (long)n;
@@ -98,14 +120,36 @@ static void pipe_release(struct file *f)
     spin_unlock(&p->lock);
     wait_wake_all(&p->readers_wq);
     wait_wake_all(&p->writers_wq);
+    poll_notify();
     if (gone) {
         kfree(p->buf);
         kfree(p);
     }
 }
 
+static unsigned pipe_poll(struct file *f)
+{
+    struct pipe *p = f->private_data;
+    unsigned mask = 0;
+
+    spin_lock(&p->lock);
+    if ((f->flags & O_ACCMODE) == O_RDONLY) {
+        if (p->tail != p->head)
+            mask |= POLLIN | POLLRDNORM;
+        if (p->writers == 0)
+            mask |= POLLHUP;
+    } else {
+        if (PIPE_SIZE - (p->tail - p->head) >= PIPE_BUF)
+            mask |= POLLOUT | POLLWRNORM;
+        if (p->readers == 0)
+            mask |= POLLERR;
+    }
+    spin_unlock(&p->lock);
+    return mask;
+}
+
 static const struct file_ops pipe_fops = {
-    .read = pipe_read, .write = pipe_write, .release = pipe_release};
+    .read = pipe_read, .write = pipe_write, .release = pipe_release, .poll = pipe_poll};
 
 /* Pipes have no file system: their inodes are anonymous, of this super block. */
 static struct super_block pipe_sb;

@@ -88,7 +88,20 @@ struct file_ops {
     int (*readdir)(struct file *file, uint64_t *pos, void *ctx,
                    int (*emit)(void *ctx, const char *name, size_t len, uint32_t ino,
                                unsigned type, uint64_t next_pos));
+    /*
+     * A device request. arg is the caller's value as is: when it is a
+     * pointer, it is a user address, which the driver reads and writes with
+     * copy_from_user/copy_to_user. -ENOTTY for requests it does not know.
+     */
     long (*ioctl)(struct file *file, unsigned long cmd, unsigned long arg);
+    /*
+     * What the file is ready for now: a mask of POLLIN, POLLOUT, POLLHUP,
+     * POLLERR ... (uapi/poll.h). Never sleeps. A file whose readiness can
+     * change calls poll_notify() (fs/poll.h) after every change, or poll and
+     * select would not see it. Files without poll are always ready to read
+     * and write.
+     */
+    unsigned (*poll)(struct file *file);
 };
 
 struct inode {

@@ -6,6 +6,7 @@
 #include <cmdline.h>
 #include <drivers/block/blockdev.h>
 #include <drivers/block/blockdev_file.h>
+#include <drivers/char/console_tty.h>
 #include <drivers/char/mem.h>
 #include <fs/bcache.h>
 #include <fs/devfs.h>
@@ -31,6 +32,7 @@ void vfs_init(void)
     devfs_init();
     adventfs_init();
     mem_devices_init();
+    console_tty_init();
     blockdev_publish_all();
 }
 

@@ -9,7 +9,10 @@
  */
 #include <arch/i386/cpu.h>
 #include <arch/i386/memlayout.h>
+#include <arch/i386/percpu.h>
+#include <arch/i386/smp.h>
 #include <arch/i386/trap.h>
+#include <clock.h>
 #include <drivers/char/console.h>
 #include <lib/format.h>
 #include <lib/panic.h>
@@ -19,6 +22,9 @@
 #define BACKTRACE_MAX 32
 
 static volatile int panicking;
+static volatile int cpus_stopped; /* other CPUs that printed where they were */
+
+#define STOP_WAIT_NS 200000000ull /* how long to wait for the other CPUs' reports */
 
 /* Print through the console without its lock: the panicking code may hold it. */
 static void __attribute__((format(printf, 1, 2))) say(const char *fmt, ...)
@@ -66,8 +72,43 @@ void backtrace_print(unsigned long ebp)
 static void enter_panic(void)
 {
     cli();
-    if (panicking++) /* a panic while panicking: stop now, print nothing more */
-        power_panic_stop();
+    /* A panic while panicking, on this CPU or another: stop now, print nothing more. */
+    if (__atomic_fetch_add(&panicking, 1, __ATOMIC_SEQ_CST))
+        for (;;)
+            hlt();
+}
+
+/* After this CPU's report: stop the others, let each print where it was, then stop. */
+static void __attribute__((noreturn)) finish_panic(void)
+{
+    int asked = smp_stop_others();
+    uint64_t deadline = clock_monotonic_ns() + STOP_WAIT_NS;
+
+    while (__atomic_load_n(&cpus_stopped, __ATOMIC_ACQUIRE) < asked &&
+           clock_monotonic_ns() < deadline)
+        __asm__ volatile("pause");
+    power_panic_stop();
+}
+
+int panic_in_progress(void)
+{
+    return panicking != 0;
+}
+
+void panic_stopped_cpu(struct trap_frame *tf)
+{
+    say("cpu %d stopped at eip 0x%08lx (%s mode)\n", this_cpu()->id, (unsigned long)tf->eip,
+        (tf->cs & 3) ? "user" : "kernel");
+    if (!(tf->cs & 3)) {
+        say("backtrace:\n");
+        print_frame(0, tf->eip, tf->eip);
+        walk(1, tf->ebp);
+    }
+    __atomic_fetch_add(&cpus_stopped, 1, __ATOMIC_RELEASE);
+    for (;;) {
+        cli();
+        hlt();
+    }
 }
 
 void panic(const char *fmt, ...)
@@ -79,16 +120,16 @@ void panic(const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    say("\nPANIC: %s\n", buf);
+    say("\nPANIC (cpu %d): %s\n", this_cpu()->id, buf);
     backtrace_print(read_ebp());
-    power_panic_stop();
+    finish_panic();
 }
 
 void panic_trap(struct trap_frame *tf)
 {
     enter_panic();
-    say("\nPANIC: %s (vector %lu, error 0x%lx) in kernel mode\n", trap_name((int)tf->vector),
-        (unsigned long)tf->vector, (unsigned long)tf->error);
+    say("\nPANIC (cpu %d): %s (vector %lu, error 0x%lx) in kernel mode\n", this_cpu()->id,
+        trap_name((int)tf->vector), (unsigned long)tf->vector, (unsigned long)tf->error);
     if (tf->vector == T_PAGE_FAULT)
         say("fault address (cr2): 0x%08lx (%s, %s)\n", (unsigned long)read_cr2(),
             tf->error & 1 ? "protection violation" : "page not present",
@@ -104,5 +145,5 @@ void panic_trap(struct trap_frame *tf)
     say("backtrace:\n");
     print_frame(0, tf->eip, tf->eip);
     walk(1, tf->ebp);
-    power_panic_stop();
+    finish_panic();
 }

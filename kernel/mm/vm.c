@@ -37,7 +37,10 @@
 #include <fs/vfs.h>
 #include <mm/kmalloc.h>
 #include <mm/pmm.h>
+#include <arch/i386/smp.h>
+#include <lib/panic.h>
 #include <mm/vm.h>
+#include <proc/task.h>
 #include <string.h>
 #include <uapi/errno.h>
 
@@ -51,21 +54,39 @@ static int pte_has_page(pte_t e)
     return (e & (PTE_PRESENT | PTE_NOACCESS)) != 0;
 }
 
-static int is_active(struct vm_space *vm)
-{
-    return this_cpu()->vm == vm;
-}
-
+/*
+ * A changed PTE: drop the stale translation here if vm is loaded, and on any
+ * other CPU that has it loaded (docs/smp.md; with single-threaded processes
+ * that is rare: a space runs on one CPU at a time).
+ */
 static void flush_page(struct vm_space *vm, uintptr_t va)
 {
-    if (is_active(vm))
+    uint32_t flags = read_eflags();
+    uint32_t others;
+
+    cli();
+    if (this_cpu()->vm == vm)
         invlpg(va);
+    others = __atomic_load_n(&vm->cpu_mask, __ATOMIC_ACQUIRE) & ~(1u << this_cpu()->id);
+    if (flags & EFLAGS_IF)
+        sti();
+    if (others)
+        smp_tlb_shootdown(others, va);
 }
 
 static void flush_all(struct vm_space *vm)
 {
-    if (is_active(vm))
+    uint32_t flags = read_eflags();
+    uint32_t others;
+
+    cli();
+    if (this_cpu()->vm == vm)
         write_cr3(V2P(vm->pgdir));
+    others = __atomic_load_n(&vm->cpu_mask, __ATOMIC_ACQUIRE) & ~(1u << this_cpu()->id);
+    if (flags & EFLAGS_IF)
+        sti();
+    if (others)
+        smp_tlb_shootdown(others, SMP_TLB_ALL);
 }
 
 /* The PTE for frame pa in region r; writable says the frame has no other user. */
@@ -197,6 +218,7 @@ static int release_page(struct vm_space *vm, uintptr_t va, pte_t *pte, void *ctx
     *pte = 0;
     flush_page(vm, va);
     pmm_page_unref(pa);
+    vm->pages--;
     return 0;
 }
 
@@ -279,8 +301,10 @@ void vm_destroy(struct vm_space *vm)
 
     if (!vm)
         return;
-    if (is_active(vm))
+    if (this_cpu_read(vm) == vm)
         vm_activate(NULL);
+    /* Only the CPU running a space's one task loads it (docs/smp.md): none now. */
+    KASSERT(__atomic_load_n(&vm->cpu_mask, __ATOMIC_ACQUIRE) == 0);
     /* All of user space, not just the regions: nothing can be left behind. */
     release_range(vm, 0, USER_TOP);
     while ((r = vm->regions) != NULL) {
@@ -291,17 +315,34 @@ void vm_destroy(struct vm_space *vm)
     kfree(vm);
 }
 
-void vm_activate(struct vm_space *vm)
+void vm_load(struct vm_space *vm)
 {
     uint32_t flags = read_eflags();
     uint32_t cr3 = V2P(vm ? vm->pgdir : paging_kernel_pgdir());
+    struct cpu *c;
 
     cli();
+    c = this_cpu();
     if (read_cr3() != cr3)
         write_cr3(cr3);
-    this_cpu()->vm = vm;
+    if (c->vm != vm) {
+        if (c->vm)
+            __atomic_fetch_and(&c->vm->cpu_mask, ~(1u << c->id), __ATOMIC_SEQ_CST);
+        if (vm)
+            __atomic_fetch_or(&vm->cpu_mask, 1u << c->id, __ATOMIC_SEQ_CST);
+        c->vm = vm;
+    }
     if (flags & EFLAGS_IF)
         sti();
+}
+
+void vm_activate(struct vm_space *vm)
+{
+    struct task *t = current_task();
+
+    if (t)
+        t->vm = vm; /* it follows the task when it moves to another CPU */
+    vm_load(vm);
 }
 
 void vm_deactivate(void)
@@ -320,6 +361,7 @@ static int share_page(struct vm_space *parent, uintptr_t va, pte_t *pte, void *c
     pmm_page_ref(*pte & PTE_ADDR_MASK);
     *pte &= ~(pte_t)PTE_WRITE; /* both copy on write from now on */
     *cpte = *pte;
+    child->pages++;
     return 0;
 }
 
@@ -588,6 +630,7 @@ static int fill_page(struct vm_space *vm, struct vm_region *r, uintptr_t va, pte
         /* A file shorter than the mapping says reads as zeros past its end. */
     }
     *pte = pte_for(r, pa, 1);
+    vm->pages++;
     flush_page(vm, va);
     return 0;
 }

@@ -43,6 +43,8 @@ struct vm_space {
     struct vm_region *regions;
     uintptr_t brk_start, brk; /* the heap: [brk_start, brk) */
     struct mutex lock;
+    uint32_t pages;         /* user pages mapped (shared ones too): the out-of-memory killer's measure */
+    uint32_t cpu_mask;      /* CPUs with it loaded in CR3 (bit = cpu id), atomic: TLB shootdown */
 };
 
 struct vm_space *vm_create(void);
@@ -57,8 +59,10 @@ struct vm_space *vm_clone(struct vm_space *vm);
  * vm_destroy of the space loaded on this CPU switches to the kernel's first.
  */
 
-/* Load vm's page directory on this CPU. */
+/* Make vm the current task's space and load its page directory on this CPU. */
 void vm_activate(struct vm_space *vm);
+/* Only load it (the scheduler, switching to a task with its space). */
+void vm_load(struct vm_space *vm);
 /* Load the kernel's page directory: vm_activate(NULL). */
 void vm_deactivate(void);
 

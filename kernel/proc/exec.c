@@ -25,6 +25,7 @@
 #include <mm/vm.h>
 #include <proc/exec.h>
 #include <proc/process.h>
+#include <proc/signal.h>
 #include <proc/task.h>
 #include <proc/task_switch.h>
 #include <string.h>
@@ -290,7 +291,7 @@ static int do_exec(char *path, struct exec_args *a, int depth)
 
     /* Point of no return: the old program is gone after this. */
     old = p->vm;
-    p->vm = vm;
+    process_set_vm(p, vm);
     vm_activate(vm);
     if (old)
         vm_destroy(old);
@@ -299,6 +300,7 @@ static int do_exec(char *path, struct exec_args *a, int depth)
         process_exit(W_EXITCODE(0, SIGSEGV));
     }
     fd_close_on_exec(p);
+    signal_exec(p);
     fpu_reset_current(t);
     {
         const char *base = strrchr(path, '/');

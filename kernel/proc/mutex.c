@@ -1,9 +1,8 @@
 /*
  * mutex.c - see mutex.h. A holder is identified by its task once the
- * scheduler runs (two tasks on one CPU are different holders), by its CPU
- * before that.
+ * scheduler runs (it may sleep and wake on another CPU); before that only the
+ * boot CPU runs, and the holder is NULL.
  */
-#include <arch/i386/percpu.h>
 #include <lib/panic.h>
 #include <proc/mutex.h>
 #include <proc/task.h>
@@ -15,7 +14,7 @@ void mutex_init(struct mutex *m, const char *name)
 
 bool mutex_held(struct mutex *m)
 {
-    return m->locked && m->holder == current_task() && m->holder_cpu == this_cpu()->id;
+    return m->locked && m->holder == current_task();
 }
 
 void mutex_lock(struct mutex *m)
@@ -27,7 +26,6 @@ void mutex_lock(struct mutex *m)
         wait_sleep(&m->waiters, &m->guard, 0);
     m->locked = 1;
     m->holder = current_task();
-    m->holder_cpu = this_cpu()->id;
     spin_unlock(&m->guard);
 }
 
@@ -38,7 +36,6 @@ void mutex_unlock(struct mutex *m)
     spin_lock(&m->guard);
     m->locked = 0;
     m->holder = NULL;
-    m->holder_cpu = -1;
     spin_unlock(&m->guard);
     wait_wake_one(&m->waiters);
 }

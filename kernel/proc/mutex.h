@@ -20,12 +20,11 @@ struct mutex {
     volatile unsigned locked;
     const char *name;
     struct task *holder;  /* NULL when free (or held before the scheduler runs) */
-    int holder_cpu;       /* -1 when free */
     struct spinlock guard;
     struct wait_queue waiters;
 };
 
-#define MUTEX_INIT(n) {0, (n), NULL, -1, SPINLOCK_INIT("mutex"), WAIT_QUEUE_INIT}
+#define MUTEX_INIT(n) {0, (n), NULL, SPINLOCK_INIT("mutex"), WAIT_QUEUE_INIT}
 
 void mutex_init(struct mutex *m, const char *name);
 void mutex_lock(struct mutex *m);

@@ -22,16 +22,25 @@
 #include <mm/kmalloc.h>
 #include <mm/vm.h>
 #include <proc/exec.h>
+#include <proc/proc_internal.h>
 #include <proc/process.h>
+#include <proc/signal.h>
 #include <proc/task.h>
 #include <proc/task_switch.h>
 #include <string.h>
 #include <uapi/errno.h>
 
 #define PID_MAX 32767
+/*
+ * Fork fails with EAGAIN past these limits, so that a fork storm cannot eat
+ * the kernel's memory: processes in all (zombies included), and processes of
+ * one real uid other than root.
+ */
+#define PROC_LIMIT 1024
+#define PROC_LIMIT_PER_USER 256
 
-static struct spinlock proc_lock = SPINLOCK_INIT("proc");
-static struct process *all_procs;
+struct spinlock proc_lock = SPINLOCK_INIT("proc");
+struct process *all_procs;
 static struct process *init_proc;
 static int last_pid;
 static volatile int init_exited;
@@ -74,6 +83,18 @@ static int alloc_pid(void)
     return -EAGAIN;
 }
 
+/* May uid have one more process? proc_lock held. */
+static int fork_allowed(uint32_t uid)
+{
+    int all = 0, mine = 0;
+
+    for (struct process *p = all_procs; p; p = p->next) {
+        all++;
+        mine += p->cred.uid == uid;
+    }
+    return all < PROC_LIMIT && (uid == 0 || mine < PROC_LIMIT_PER_USER);
+}
+
 static struct process *proc_alloc(void)
 {
     struct process *p = kzalloc(sizeof *p);
@@ -82,10 +103,18 @@ static struct process *proc_alloc(void)
         return NULL;
     p->fds.lock = (struct spinlock)SPINLOCK_INIT("fd_table");
     p->child_exit = (struct wait_queue)WAIT_QUEUE_INIT;
+    p->stop_wq = (struct wait_queue)WAIT_QUEUE_INIT;
     p->state = PROC_ALIVE;
     p->umask = 022;
     p->start_ns = clock_monotonic_ns();
     return p;
+}
+
+void process_set_vm(struct process *p, struct vm_space *vm)
+{
+    spin_lock(&proc_lock); /* the out-of-memory killer reads other processes' spaces */
+    p->vm = vm;
+    spin_unlock(&proc_lock);
 }
 
 int fd_install(struct process *p, struct file *f, int min_fd, int cloexec)
@@ -255,12 +284,15 @@ int process_fork(struct trap_frame *tf)
     child->euid = parent->euid;
     child->egid = parent->egid;
     child->umask = parent->umask;
+    child->ctty = parent->ctty;
+    signal_fork(child, parent);
     strlcpy(child->name, parent->name, sizeof child->name);
     child->task = t;
     t->proc = child;
+    t->vm = child->vm;
 
     spin_lock(&proc_lock);
-    pid = alloc_pid();
+    pid = fork_allowed(child->cred.uid) ? alloc_pid() : -EAGAIN;
     if (pid < 0) {
         spin_unlock(&proc_lock);
         child->task = NULL;
@@ -289,10 +321,33 @@ int process_fork(struct trap_frame *tf)
     return pid;
 }
 
+/* Unlink zombie c from the process list (its parent's child list is the caller's); proc_lock held. */
+static void unlink_from_all(struct process *c)
+{
+    struct process **ap;
+
+    for (ap = &all_procs; *ap && *ap != c; ap = &(*ap)->next)
+        ;
+    if (*ap)
+        *ap = c->next;
+}
+
+static void unlink_child(struct process *parent, struct process *c)
+{
+    struct process **cp;
+
+    for (cp = &parent->children; *cp && *cp != c; cp = &(*cp)->next_sibling)
+        ;
+    if (*cp)
+        *cp = c->next_sibling;
+}
+
 void process_exit(int status)
 {
     struct process *p = current_process();
+    struct task *t = current_task();
     struct process *c;
+    int reap_now = 0;
 
     for (int fd = 0; fd < FD_MAX; fd++)
         if (p->fds.files[fd])
@@ -303,7 +358,7 @@ void process_exit(int status)
     if (p->vm) {
         struct vm_space *vm = p->vm;
         vm_deactivate();
-        p->vm = NULL;
+        process_set_vm(p, NULL);
         vm_destroy(vm);
     }
 
@@ -322,11 +377,21 @@ void process_exit(int status)
     wait_wake_all(&init_proc->child_exit);
     p->exit_status = status;
     p->state = PROC_ZOMBIE;
+    p->stopped = 0;
+    p->utime = t->user_ticks;
+    p->stime = t->ticks - t->user_ticks;
     p->task = NULL;
-    current_task()->proc = NULL;
-    if (p->parent)
-        wait_wake_all(&p->parent->child_exit);
+    t->proc = NULL;
+    signal_process_exit(p, status);
+    /* A parent that ignores SIGCHLD gets no zombies: the child goes at once. */
+    if (p->parent && p->parent != p && signal_parent_reaps_nothing(p->parent)) {
+        unlink_child(p->parent, p);
+        unlink_from_all(p);
+        reap_now = 1;
+    }
     spin_unlock(&proc_lock);
+    if (reap_now)
+        kfree(p);
     task_exit();
 }
 
@@ -341,6 +406,29 @@ static int matches(struct process *parent, struct process *c, int pid)
     return 1;
 }
 
+/*
+ * What wait4 would report about child c, or 0 for nothing; proc_lock held.
+ * A zombie is reaped by the caller; a stop or continue is reported once.
+ */
+static int wait_event(struct process *c, int options, int *status)
+{
+    if (c->state == PROC_ZOMBIE) {
+        *status = c->exit_status;
+        return 1;
+    }
+    if ((options & WUNTRACED) && c->stopped && c->stop_report) {
+        c->stop_report = 0;
+        *status = W_STOPCODE(c->stop_sig);
+        return 2;
+    }
+    if ((options & WCONTINUED) && c->cont_report) {
+        c->cont_report = 0;
+        *status = W_CONTINUED;
+        return 2;
+    }
+    return 0;
+}
+
 int process_wait(int pid, int *status, int options)
 {
     struct process *p = current_process();
@@ -348,23 +436,23 @@ int process_wait(int pid, int *status, int options)
     spin_lock(&proc_lock);
     for (;;) {
         int have = 0;
-        for (struct process **cp = &p->children; *cp; cp = &(*cp)->next_sibling) {
-            struct process *c = *cp, **ap;
-            int cpid;
+        for (struct process *c = p->children; c; c = c->next_sibling) {
+            int cpid = c->pid, what;
             if (!matches(p, c, pid))
                 continue;
             have = 1;
-            if (c->state != PROC_ZOMBIE)
+            what = wait_event(c, options, status);
+            if (!what)
                 continue;
-            *cp = c->next_sibling;
-            for (ap = &all_procs; *ap && *ap != c; ap = &(*ap)->next)
-                ;
-            if (*ap)
-                *ap = c->next;
-            cpid = c->pid;
-            *status = c->exit_status;
+            if (what == 1) {
+                unlink_child(p, c);
+                unlink_from_all(c);
+                p->child_utime += c->utime + c->child_utime;
+                p->child_stime += c->stime + c->child_stime;
+            }
             spin_unlock(&proc_lock);
-            kfree(c);
+            if (what == 1)
+                kfree(c);
             return cpid;
         }
         if (!have) {
@@ -375,16 +463,61 @@ int process_wait(int pid, int *status, int options)
             spin_unlock(&proc_lock);
             return 0;
         }
-        wait_sleep(&p->child_exit, &proc_lock, 0);
+        if (wait_sleep_intr(&p->child_exit, &proc_lock, 0) == -EINTR) {
+            spin_unlock(&proc_lock);
+            return -ERESTARTSYS;
+        }
     }
 }
 
-static struct process *find_process(int pid)
+struct process *process_find_locked(int pid)
 {
     for (struct process *p = all_procs; p; p = p->next)
         if (p->pid == pid && p->state == PROC_ALIVE)
             return p;
     return NULL;
+}
+
+int process_pgrp_in_session(int pgid, int sid)
+{
+    int found = 0;
+
+    spin_lock(&proc_lock);
+    for (struct process *p = all_procs; p && !found; p = p->next)
+        found = p->pgid == pgid && p->sid == sid && p->state == PROC_ALIVE;
+    spin_unlock(&proc_lock);
+    return found;
+}
+
+int process_acquire_ctty(struct process *p, struct tty *tty)
+{
+    int got = 0;
+
+    spin_lock(&proc_lock);
+    if (p->sid == p->pid && !p->ctty) {
+        for (struct process *q = all_procs; q; q = q->next)
+            if (q->sid == p->sid)
+                q->ctty = tty;
+        got = 1;
+    }
+    spin_unlock(&proc_lock);
+    return got;
+}
+
+void process_drop_ctty(struct process *p)
+{
+    spin_lock(&proc_lock);
+    p->ctty = NULL;
+    spin_unlock(&proc_lock);
+}
+
+void process_release_ctty(struct tty *tty)
+{
+    spin_lock(&proc_lock);
+    for (struct process *q = all_procs; q; q = q->next)
+        if (q->ctty == tty)
+            q->ctty = NULL;
+    spin_unlock(&proc_lock);
 }
 
 int process_getsid(int pid)
@@ -393,7 +526,7 @@ int process_getsid(int pid)
     int sid = -ESRCH;
 
     spin_lock(&proc_lock);
-    p = pid ? find_process(pid) : current_process();
+    p = pid ? process_find_locked(pid) : current_process();
     if (p)
         sid = p->sid;
     spin_unlock(&proc_lock);
@@ -412,6 +545,7 @@ int process_setsid(void)
             err = -EPERM;
     if (!err) {
         self->sid = self->pgid = self->pid;
+        self->ctty = NULL; /* a new session starts without a terminal */
         err = self->pid;
     }
     spin_unlock(&proc_lock);
@@ -432,7 +566,7 @@ int process_setpgid(int pid, int pgid)
     if (pgid < 0)
         return -EINVAL;
     spin_lock(&proc_lock);
-    t = pid ? find_process(pid) : self;
+    t = pid ? process_find_locked(pid) : self;
     if (!t || (t != self && t->parent != self))
         err = -ESRCH;
     else if (t->sid != self->sid || t->sid == t->pid)

@@ -12,6 +12,8 @@
 
 #include <arch/i386/spinlock.h>
 #include <fs/vfs.h>
+#include <proc/signal.h>
+#include <proc/timer.h>
 #include <proc/wait.h>
 #include <stdint.h>
 #include <uapi/wait.h>
@@ -21,6 +23,7 @@
 
 struct vm_space;
 struct task;
+struct tty;
 
 struct fd_table {
     struct spinlock lock;
@@ -48,9 +51,29 @@ struct process {
     uint32_t umask;
     struct wait_queue child_exit; /* the parent sleeps here in wait4 */
     uint64_t start_ns;
+    /*
+     * The controlling terminal of the process's session (drivers/char/tty.c
+     * sets it when a session leader opens a terminal; fork copies it, setsid
+     * clears it). Guarded by proc_lock.
+     */
+    struct tty *ctty;
+
+    /* Signals (proc/signal.c); proc_lock guards them. */
+    struct signal_state sig;
+    int stopped;              /* stopped by a signal; its task sleeps on stop_wq */
+    int stop_sig;             /* the signal that stopped it */
+    int stop_report;          /* a stop that wait4(WUNTRACED) has not reported yet */
+    int cont_report;          /* a continue that wait4(WCONTINUED) has not reported yet */
+    struct wait_queue stop_wq;
+    struct ktimer alarm;      /* alarm(): sends SIGALRM */
+
+    /* CPU time in timer ticks: its own once it exited, and its waited-for children's. */
+    uint64_t utime, stime, child_utime, child_stime;
 };
 
 struct process *current_process(void);
+/* Replace p's address space (exec, exit); the caller destroys the old one. */
+void process_set_vm(struct process *p, struct vm_space *vm);
 /* The path context (root, cwd, credentials) of the current process. */
 void process_path_ctx(struct process *p, struct path_ctx *ctx, struct cred *cred);
 
@@ -64,6 +87,17 @@ void process_exit(int status) __attribute__((noreturn));
 int process_wait(int pid, int *status, int options);
 
 int process_getsid(int pid);
+/* Does some live process of session sid belong to group pgid? (tcsetpgrp) */
+int process_pgrp_in_session(int pgid, int sid);
+/*
+ * Make tty the controlling terminal of p's session, if p leads its session
+ * and the session has none; 1 if it did. Every process of the session gets it.
+ */
+int process_acquire_ctty(struct process *p, struct tty *tty);
+/* p alone gives up its controlling terminal (TIOCNOTTY by a process that does not lead). */
+void process_drop_ctty(struct process *p);
+/* No session has tty as its controlling terminal any more (the tty went away). */
+void process_release_ctty(struct tty *tty);
 int process_setsid(void);
 int process_setpgid(int pid, int pgid);
 

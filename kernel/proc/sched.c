@@ -1,11 +1,17 @@
 /*
  * sched.c - the scheduler, kernel threads and wait queues (task.h, wait.h).
  *
- * One run queue per CPU (one CPU today), first in first out. A task runs for
- * its time slice, 20 - nice timer ticks (1 to 40 ms), and is then preempted
- * at the next interrupt return (sched_preempt_point) if another task is
- * runnable; a task that sleeps or yields gives up the rest. The idle task runs
- * when nothing else can, halting the CPU until the next interrupt.
+ * One run queue per CPU, first in first out. A task runs for its time slice,
+ * 20 - nice timer ticks (1 to 40 ms), and is then preempted at the next
+ * interrupt return (sched_preempt_point) if another task is runnable; a task
+ * that sleeps or yields gives up the rest. Each CPU has an idle task that
+ * runs when nothing else can, halting the CPU until the next interrupt.
+ *
+ * Balancing (docs/smp.md): a task made runnable goes to the CPU with the
+ * least work (queued tasks plus the one running), preferring the CPU it last
+ * ran on; if that CPU is idle it gets a reschedule IPI. A CPU whose queue is
+ * empty takes the first task of another CPU's queue. One lock, sched_lock,
+ * guards every queue, so a task is never on two queues or two CPUs.
  *
  * A switch happens with sched_lock held and interrupts off; the flags to
  * restore live in a local variable of switch_away, on each task's own stack.
@@ -30,11 +36,11 @@
 #define KSTACK_ORDER 1 /* 8 KiB */
 
 struct sched_cpu {
-    struct task *current;
     struct task *idle;
     struct task *prev;   /* the task switched away from, for finish_switch */
     struct task *run_head, *run_tail;
-    int need_resched;
+    int queued;          /* tasks on run_head */
+    volatile int need_resched;
     uint64_t switches;
 };
 
@@ -48,6 +54,9 @@ static struct task *sleepers;
 static int next_tid;
 static bool running;
 
+static void (*kick_cpu)(int cpu); /* sends a reschedule IPI (arch/i386/smp.c) */
+
+/* This CPU's scheduler state; with sched_lock held (or interrupts off). */
 static struct sched_cpu *sc(void)
 {
     return &sched_cpus[this_cpu()->id];
@@ -60,12 +69,21 @@ bool sched_running(void)
 
 struct task *current_task(void)
 {
-    return running ? sc()->current : NULL;
+    return running ? this_cpu_read(current) : NULL;
 }
 
-uint64_t sched_switches(void)
+uint64_t sched_switches(int cpu)
 {
-    return sc()->switches;
+    uint32_t flags = spin_lock_irqsave(&sched_lock);
+    uint64_t n = sched_cpus[cpu].switches;
+
+    spin_unlock_irqrestore(&sched_lock, flags);
+    return n;
+}
+
+void sched_set_kick(void (*kick)(int cpu))
+{
+    kick_cpu = kick;
 }
 
 static int slice_for(int nice)
@@ -73,31 +91,91 @@ static int slice_for(int nice)
     return 20 - nice;
 }
 
-/* Queue t to run; sched_lock held. */
+/* Work on cpu: tasks queued plus the one running, unless that is the idle task. */
+static int load(int cpu)
+{
+    return sched_cpus[cpu].queued + (cpus[cpu].current != sched_cpus[cpu].idle);
+}
+
+/* The CPU for t: the least loaded online one, t's last CPU when that ties. */
+static int pick_cpu(struct task *t)
+{
+    int best = cpus[t->cpu].online ? t->cpu : this_cpu()->id;
+
+    if (t->only_cpu >= 0)
+        return t->only_cpu;
+    for (int i = 0; i < ncpus; i++)
+        if (cpus[i].online && load(i) < load(best))
+            best = i;
+    return best;
+}
+
+/* Queue t to run; sched_lock held. An idle CPU that gets it is woken. */
 static void enqueue(struct task *t)
 {
-    struct sched_cpu *c = sc();
+    int cpu = ncpus > 1 ? pick_cpu(t) : 0;
+    struct sched_cpu *c = &sched_cpus[cpu];
 
     t->run_next = NULL;
+    t->cpu = cpu;
     if (c->run_tail)
         c->run_tail->run_next = t;
     else
         c->run_head = t;
     c->run_tail = t;
+    c->queued++;
+    if (cpus[cpu].current == c->idle) {
+        c->need_resched = 1;
+        if (cpu != this_cpu()->id && kick_cpu)
+            kick_cpu(cpu);
+    }
 }
 
+/* Take the first task of c's queue that may run on cpu. */
+static struct task *take_first(struct sched_cpu *c, int cpu)
+{
+    struct task **p = &c->run_head, *prev = NULL;
+
+    while (*p && (*p)->only_cpu >= 0 && (*p)->only_cpu != cpu) {
+        prev = *p;
+        p = &(*p)->run_next;
+    }
+    if (*p) {
+        struct task *t = *p;
+        *p = t->run_next;
+        if (c->run_tail == t)
+            c->run_tail = prev;
+        t->run_next = NULL;
+        c->queued--;
+        return t;
+    }
+    return NULL;
+}
+
+/* The next task for this CPU: its own queue first, else another CPU's. */
 static struct task *dequeue(void)
 {
-    struct sched_cpu *c = sc();
-    struct task *t = c->run_head;
+    int self = this_cpu()->id;
+    struct task *t = take_first(sc(), self);
 
-    if (t) {
-        c->run_head = t->run_next;
-        if (!c->run_head)
-            c->run_tail = NULL;
-        t->run_next = NULL;
-    }
+    for (int i = 0; !t && i < ncpus; i++)
+        t = take_first(&sched_cpus[i], self);
+    if (t)
+        t->cpu = this_cpu()->id;
     return t;
+}
+
+/* Is there a task this CPU could run instead of the current one? */
+static int work_waiting(void)
+{
+    if (sc()->run_head)
+        return 1;
+    if (this_cpu()->current != sc()->idle)
+        return 0;
+    for (int i = 0; i < ncpus; i++)
+        if (sched_cpus[i].run_head)
+            return 1;
+    return 0;
 }
 
 /* Remove t from a singly linked list threaded through `run_next` or `sleep_next`. */
@@ -137,10 +215,9 @@ static void wake(struct task *t, int woken)
         t->wake_at = 0;
     }
     t->woken = woken;
+    t->interruptible = 0;
     t->state = TASK_RUNNABLE;
     enqueue(t);
-    if (sc()->current == sc()->idle)
-        sc()->need_resched = 1;
 }
 
 /* Free what a dead task left; sched_lock held, running on another stack. */
@@ -165,7 +242,7 @@ static void finish_switch(void)
 static void switch_away(uint32_t flags)
 {
     struct sched_cpu *c = sc();
-    struct task *prev = c->current, *next;
+    struct task *prev = this_cpu()->current, *next;
 
     if (prev->state == TASK_RUNNABLE && prev != c->idle)
         enqueue(prev);
@@ -175,7 +252,7 @@ static void switch_away(uint32_t flags)
     c->need_resched = 0;
     if (next != prev) {
         next->slice = slice_for(next->nice);
-        c->current = next;
+        this_cpu()->current = next;
         c->prev = prev;
         c->switches++;
         arch_switch_to(prev, next);
@@ -191,7 +268,7 @@ static void task_first_run(void)
     struct task *t;
 
     finish_switch();
-    t = sc()->current;
+    t = this_cpu()->current;
     spin_unlock_irqrestore(&sched_lock, EFLAGS_IF);
     t->entry(t->arg);
     task_exit();
@@ -212,6 +289,7 @@ static struct task *task_alloc(const char *name)
     t->kstack = P2V(stack);
     strlcpy(t->name, name, sizeof t->name);
     t->state = TASK_RUNNABLE;
+    t->only_cpu = -1;
     return t;
 }
 
@@ -287,10 +365,23 @@ static void idle_loop(void *arg)
         sti_hlt();
 }
 
+/* A CPU's idle task: runnable but never queued (switch_away falls back to it). */
+static struct task *make_idle(int cpu)
+{
+    struct task *t = task_create("idle", idle_loop, NULL, 0);
+
+    if (!t)
+        panic("sched: out of memory");
+    t->nice = NICE_MAX;
+    t->cpu = t->only_cpu = cpu;
+    t->state = TASK_RUNNABLE;
+    sched_cpus[cpu].idle = t;
+    return t;
+}
+
 void sched_init(void)
 {
     struct task *boot = kzalloc(sizeof *boot);
-    struct sched_cpu *c = sc();
 
     if (!boot)
         panic("sched: out of memory");
@@ -298,26 +389,36 @@ void sched_init(void)
     strlcpy(boot->name, "kmain", sizeof boot->name);
     boot->state = TASK_RUNNABLE;
     boot->slice = slice_for(0);
+    boot->only_cpu = -1;
     add_to_all(boot);
-    c->current = boot;
-    c->idle = kthread_create("idle", idle_loop, NULL);
-    if (!c->idle)
-        panic("sched: out of memory");
-    c->idle->nice = NICE_MAX;
-    /* The idle task runs only when the run queue is empty. */
-    {
-        uint32_t flags = spin_lock_irqsave(&sched_lock);
-        c->run_head = c->run_tail = NULL;
-        spin_unlock_irqrestore(&sched_lock, flags);
-    }
+    this_cpu()->current = boot;
+    make_idle(0);
+    this_cpu()->online = 1;
     running = true;
+}
+
+struct task *sched_prepare_cpu(int cpu)
+{
+    return make_idle(cpu);
+}
+
+void sched_run_ap(void)
+{
+    struct task *idle = sched_cpus[this_cpu()->id].idle;
+
+    /* This CPU runs on the idle task's stack already: it becomes that task. */
+    this_cpu()->current = idle;
+    this_cpu()->tss.esp0 = (uint32_t)task_stack_top(idle);
+    __atomic_store_n(&this_cpu()->online, 1, __ATOMIC_RELEASE);
+    idle_loop(NULL);
+    panic("sched: the idle loop returned");
 }
 
 void task_exit(void)
 {
     uint32_t flags = spin_lock_irqsave(&sched_lock);
 
-    sc()->current->state = TASK_DEAD;
+    this_cpu()->current->state = TASK_DEAD;
     switch_away(flags);
     panic("task_exit: a dead task ran again");
 }
@@ -327,6 +428,15 @@ void task_set_nice(struct task *t, int nice)
     uint32_t flags = spin_lock_irqsave(&sched_lock);
 
     t->nice = nice < NICE_MIN ? NICE_MIN : nice > NICE_MAX ? NICE_MAX : nice;
+    spin_unlock_irqrestore(&sched_lock, flags);
+}
+
+void task_set_cpu(struct task *t, int cpu)
+{
+    uint32_t flags = spin_lock_irqsave(&sched_lock);
+
+    t->only_cpu = cpu < 0 ? -1 : cpu < ncpus ? cpu : 0;
+    t->cpu = t->only_cpu < 0 ? t->cpu : t->only_cpu;
     spin_unlock_irqrestore(&sched_lock, flags);
 }
 
@@ -340,29 +450,67 @@ void sched_yield(void)
     switch_away(flags);
 }
 
-void task_sleep_ns(uint64_t ns)
+/* Sleep until ns have passed or (if intr) a signal comes; 0 or -EINTR. */
+static int timed_sleep(uint64_t ns, int intr, uint64_t *left_ns)
 {
+    uint64_t end = clock_monotonic_ns() + (ns ? ns : 1);
     uint32_t flags;
     struct task *t;
+    int woken;
 
     if (!running) {
-        uint64_t end = clock_monotonic_ns() + ns;
         while (clock_monotonic_ns() < end)
             sti_hlt();
-        return;
+        return 0;
     }
     flags = spin_lock_irqsave(&sched_lock);
-    t = sc()->current;
-    t->state = TASK_SLEEPING;
-    t->wake_at = clock_monotonic_ns() + (ns ? ns : 1);
-    t->sleep_next = sleepers;
-    sleepers = t;
-    switch_away(flags);
+    t = this_cpu()->current;
+    if (intr && t->sigpending) {
+        spin_unlock_irqrestore(&sched_lock, flags);
+        woken = 2;
+    } else {
+        t->state = TASK_SLEEPING;
+        t->interruptible = intr;
+        t->woken = 0;
+        t->wake_at = end;
+        t->sleep_next = sleepers;
+        sleepers = t;
+        switch_away(flags);
+        woken = t->woken;
+    }
+    if (woken != 2)
+        return 0;
+    if (left_ns) {
+        uint64_t now = clock_monotonic_ns();
+        *left_ns = now < end ? end - now : 0;
+    }
+    return -EINTR;
 }
 
-void sched_tick(void)
+void task_sleep_ns(uint64_t ns)
+{
+    timed_sleep(ns, 0, NULL);
+}
+
+int task_sleep_ns_intr(uint64_t ns, uint64_t *left_ns)
+{
+    return timed_sleep(ns, 1, left_ns);
+}
+
+void task_set_sigpending(struct task *t, int pending)
+{
+    uint32_t flags = spin_lock_irqsave(&sched_lock);
+
+    t->sigpending = pending;
+    if (pending && t->state == TASK_SLEEPING && t->interruptible)
+        wake(t, 2); /* woken = 2: by a signal */
+    spin_unlock_irqrestore(&sched_lock, flags);
+}
+
+void sched_tick(int user)
 {
     struct sched_cpu *c;
+    struct task *cur;
     uint64_t now;
     uint32_t flags;
 
@@ -370,9 +518,12 @@ void sched_tick(void)
         return;
     flags = spin_lock_irqsave(&sched_lock);
     c = sc();
-    c->current->ticks++;
-    if (--c->current->slice <= 0 || c->current == c->idle)
-        c->need_resched = c->run_head != NULL;
+    cur = this_cpu()->current;
+    cur->ticks++;
+    if (user)
+        cur->user_ticks++;
+    if (--cur->slice <= 0 || cur == c->idle)
+        c->need_resched = work_waiting();
     now = clock_monotonic_ns();
     for (struct task *t = sleepers, *next; t; t = next) {
         next = t->sleep_next;
@@ -401,7 +552,7 @@ void sched_for_each(void (*fn)(struct task *t, void *ctx), void *ctx)
     spin_unlock_irqrestore(&sched_lock, flags);
 }
 
-int wait_sleep(struct wait_queue *wq, struct spinlock *lk, uint64_t timeout_ns)
+static int sleep_on(struct wait_queue *wq, struct spinlock *lk, uint64_t timeout_ns, int intr)
 {
     uint32_t lk_flags = lk->saved_flags, flags;
     uint64_t deadline = timeout_ns ? clock_monotonic_ns() + timeout_ns : 0;
@@ -421,8 +572,13 @@ int wait_sleep(struct wait_queue *wq, struct spinlock *lk, uint64_t timeout_ns)
         return 0;
     }
     flags = spin_lock_irqsave(&sched_lock);
-    t = sc()->current;
+    t = this_cpu()->current;
+    if (intr && t->sigpending) {
+        spin_unlock_irqrestore(&sched_lock, flags);
+        return -EINTR;
+    }
     t->state = TASK_SLEEPING;
+    t->interruptible = intr;
     t->woken = 0;
     t->waiting_on = wq;
     t->run_next = wq->head;
@@ -438,7 +594,17 @@ int wait_sleep(struct wait_queue *wq, struct spinlock *lk, uint64_t timeout_ns)
     woken = t->woken;
     spin_lock(lk);
     lk->saved_flags = lk_flags; /* the caller's unlock restores its own flags */
-    return woken ? 0 : -ETIMEDOUT;
+    return woken == 2 ? -EINTR : woken ? 0 : -ETIMEDOUT;
+}
+
+int wait_sleep(struct wait_queue *wq, struct spinlock *lk, uint64_t timeout_ns)
+{
+    return sleep_on(wq, lk, timeout_ns, 0);
+}
+
+int wait_sleep_intr(struct wait_queue *wq, struct spinlock *lk, uint64_t timeout_ns)
+{
+    return sleep_on(wq, lk, timeout_ns, 1);
 }
 
 void wait_wake_all(struct wait_queue *wq)
@@ -461,4 +627,9 @@ void wait_wake_one(struct wait_queue *wq)
     if (last)
         wake(last, 1);
     spin_unlock_irqrestore(&sched_lock, flags);
+}
+
+void sched_ipi_reschedule(void)
+{
+    sc()->need_resched = 1; /* interrupts are off in the handler */
 }

@@ -6,6 +6,7 @@
 #include <arch/i386/memlayout.h>
 #include <clock.h>
 #include <drivers/char/random.h>
+#include <drivers/clock/pit.h>
 #include <fs/vfs.h>
 #include <mm/kmalloc.h>
 #include <mm/vm.h>
@@ -54,7 +55,7 @@ static long do_wait(int pid, uint32_t ustatus, int options)
 {
     int status = 0, r;
 
-    if (options & ~(WNOHANG | WUNTRACED))
+    if (options & ~(WNOHANG | WUNTRACED | WCONTINUED))
         return -EINVAL;
     r = process_wait(pid, &status, options);
     if (r > 0 && ustatus && copy_to_user((void *)ustatus, &status, sizeof status) < 0)
@@ -128,14 +129,21 @@ SYSCALL_DECL(sched_yield)
 SYSCALL_DECL(nanosleep)
 {
     struct user_timespec ts;
+    uint64_t left;
 
     UNUSED_ARGS;
     if (copy_from_user(&ts, (const void *)a, sizeof ts) < 0)
         return -EFAULT;
     if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
         return -EINVAL;
-    task_sleep_ns((uint64_t)ts.tv_sec * NSEC_PER_SEC + (uint64_t)ts.tv_nsec);
-    return 0;
+    if (task_sleep_ns_intr((uint64_t)ts.tv_sec * NSEC_PER_SEC + (uint64_t)ts.tv_nsec, &left) == 0)
+        return 0;
+    /* A signal woke it: tell the caller how much was left (b: rem, may be NULL). */
+    ts.tv_sec = (int64_t)(left / NSEC_PER_SEC);
+    ts.tv_nsec = (int32_t)(left % NSEC_PER_SEC);
+    if (b && copy_to_user((void *)b, &ts, sizeof ts) < 0)
+        return -EFAULT;
+    return -EINTR;
 }
 
 SYSCALL_DECL(clock_gettime)
@@ -164,6 +172,43 @@ SYSCALL_DECL(time)
     if (a && copy_to_user((void *)a, &t32, sizeof t32) < 0)
         return -EFAULT;
     return t32;
+}
+
+SYSCALL_DECL(gettimeofday)
+{
+    int64_t ns = clock_realtime_ns();
+    struct timeval tv = {.tv_sec = ns / (int64_t)NSEC_PER_SEC,
+                         .tv_usec = (int32_t)(ns % (int64_t)NSEC_PER_SEC / 1000)};
+
+    UNUSED_ARGS;
+    /* b, the time zone, is obsolete: always UTC. */
+    if (a && copy_to_user((void *)a, &tv, sizeof tv) < 0)
+        return -EFAULT;
+    return 0;
+}
+
+/* Timer ticks (PIT_HZ per second) to times()'s clock ticks (CLK_TCK per second). */
+static int32_t to_clock_ticks(uint64_t ticks)
+{
+    return (int32_t)(ticks * CLK_TCK / PIT_HZ);
+}
+
+/* times(buf): CPU times of the caller and its waited-for children; returns clock ticks since boot. */
+SYSCALL_DECL(times)
+{
+    struct process *p = current_process();
+    struct task *t = current_task();
+    struct tms tms = {
+        .tms_utime = to_clock_ticks(t->user_ticks),
+        .tms_stime = to_clock_ticks(t->ticks - t->user_ticks),
+        .tms_cutime = to_clock_ticks(p->child_utime),
+        .tms_cstime = to_clock_ticks(p->child_stime),
+    };
+
+    UNUSED_ARGS;
+    if (a && copy_to_user((void *)a, &tms, sizeof tms) < 0)
+        return -EFAULT;
+    return (long)(uint32_t)(clock_monotonic_ns() / (NSEC_PER_SEC / CLK_TCK));
 }
 
 SYSCALL_DECL(getrandom)

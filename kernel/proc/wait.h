@@ -35,6 +35,13 @@ struct wait_queue {
  * with the CPU halted instead.
  */
 int wait_sleep(struct wait_queue *wq, struct spinlock *lk, uint64_t timeout_ns);
+/*
+ * The same, but a signal for the task also ends the sleep: -EINTR (also when
+ * one is already waiting before it sleeps). The caller usually turns that
+ * into -ERESTARTSYS (proc/signal.h). For sleeps on user-visible events: pipes,
+ * ttys, wait4, poll.
+ */
+int wait_sleep_intr(struct wait_queue *wq, struct spinlock *lk, uint64_t timeout_ns);
 void wait_wake_all(struct wait_queue *wq);
 void wait_wake_one(struct wait_queue *wq);
 

@@ -37,6 +37,13 @@ int truncate(const char *path, off_t length);
 int ftruncate(int fd, off_t length);
 void sync(void);
 
+/* Terminals (libc/sys/tty.c). */
+/* 1 if fd is a terminal; 0 with errno ENOTTY (or EBADF) otherwise. */
+int isatty(int fd);
+/* The /dev path of the terminal open on fd (a static buffer), or NULL with errno. */
+char *ttyname(int fd);
+int ttyname_r(int fd, char *buf, size_t size);
+
 /* Names. */
 int rmdir(const char *path);
 int unlink(const char *path);
@@ -67,6 +74,15 @@ pid_t setsid(void);
 pid_t getsid(pid_t pid);
 int nice(int increment);
 unsigned int alarm(unsigned int seconds);
+int pause(void);
+
+/* System limits and constants. */
+#define _SC_CLK_TCK 2
+#define _SC_OPEN_MAX 4
+#define _SC_PAGESIZE 30
+#define _SC_PAGE_SIZE _SC_PAGESIZE
+long sysconf(int name);
+int getpagesize(void);
 unsigned int sleep(unsigned int seconds);
 int usleep(useconds_t usec);
 

@@ -117,16 +117,6 @@ int setgroups(size_t size, const gid_t *list)
     return __syscall_ret(__syscall2(SYS_setgroups, (long)size, (long)list));
 }
 
-int kill(pid_t pid, int sig)
-{
-    return __syscall_ret(__syscall2(SYS_kill, pid, sig));
-}
-
-int raise(int sig)
-{
-    return kill(getpid(), sig);
-}
-
 int sched_yield(void)
 {
     return __syscall_ret(__syscall0(SYS_sched_yield));
@@ -139,11 +129,6 @@ int nice(int increment)
     long r = __syscall_ret(__syscall1(SYS_nice, increment));
 
     return r < 0 ? -1 : (int)r - 20;
-}
-
-unsigned int alarm(unsigned int seconds)
-{
-    return (unsigned int)__syscall1(SYS_alarm, (long)seconds);
 }
 
 int reboot(int cmd, int status)

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
+#include <sys/times.h>
 #include <time.h>
 #include <uapi/stat.h>
 #include <unistd.h>
@@ -39,14 +40,8 @@ time_t time(time_t *t)
 
 int gettimeofday(struct timeval *restrict tv, void *restrict tz)
 {
-    struct timespec ts;
-
-    if (tv) {
-        if (clock_gettime(CLOCK_REALTIME, &ts) < 0)
-            return -1;
-        tv->tv_sec = ts.tv_sec;
-        tv->tv_usec = (suseconds_t)(ts.tv_nsec / 1000);
-    }
+    if (__syscall_ret(__syscall2(SYS_gettimeofday, (long)tv, 0)) < 0)
+        return -1;
     if (tz) {
         struct timezone *z = tz;
         z->tz_minuteswest = 0;
@@ -69,4 +64,9 @@ int usleep(useconds_t usec)
     struct timespec req = {.tv_sec = usec / 1000000, .tv_nsec = (long)(usec % 1000000) * 1000};
 
     return nanosleep(&req, NULL);
+}
+
+clock_t times(struct tms *buf)
+{
+    return (clock_t)__syscall_ret(__syscall1(SYS_times, (long)buf));
 }

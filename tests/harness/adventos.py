@@ -10,7 +10,7 @@ The boot protocol (normal mode):
 With `ktest` on the command line: `RESULT ...` lines (tests/harness/results.py),
 then `KTEST DONE <p> passed, <f> failed`, then power-off through isa-debug-exit.
 
-A panic prints `PANIC: <what> ...`, registers, and a backtrace of lines
+A panic prints `PANIC (cpu N): <what> ...`, registers, and a backtrace of lines
 `  #<i> 0x<addr> <function>+0x<off>`, then powers off with status 3.
 """
 
@@ -21,7 +21,7 @@ READY = re.compile(r"^adventos: ready$", re.MULTILINE)
 MEM = re.compile(r"^mem: (\d+) KiB usable\b.*$", re.MULTILINE)
 CLOCK = re.compile(r"^clock: (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) UTC$", re.MULTILINE)
 PROMPT = re.compile(r"kmon> ")
-PANIC = re.compile(r"^PANIC: .*$", re.MULTILINE)
+PANIC = re.compile(r"^PANIC \(cpu \d+\): .*$", re.MULTILINE)
 KTEST_DONE = re.compile(r"^KTEST DONE (\d+) passed, (\d+) failed$", re.MULTILINE)
 FRAME = re.compile(r"^\s*#(\d+) 0x([0-9a-fA-F]+) ([A-Za-z_.$][\w.$]*)\+0x([0-9a-fA-F]+)\s*$",
                    re.MULTILINE)
@@ -39,7 +39,7 @@ def boot_log(m, timeout=BOOT_TIMEOUT):
     timeout.
     """
     first = m.expect(re.compile(f"{BANNER.pattern}|{PANIC.pattern}", re.MULTILINE), timeout)
-    if first.group(0).startswith("PANIC: "):
+    if first.group(0).startswith("PANIC "):
         raise panicked(m, "during boot")
     rest = m.read_until(re.compile(f"{READY.pattern}|{PANIC.pattern}", re.MULTILINE), timeout)
     if PANIC.search(rest):

@@ -17,9 +17,9 @@ UPTIME = re.compile(r"^uptime: (\d+) ms$", re.MULTILINE)
 COMMAND_TIMEOUT = 30.0
 
 
-def _monitor(t):
+def _monitor(t, smp=1):
     """Boot to the kmon prompt."""
-    m = t.machine(cmdline="init=none")  # no user space: the kernel monitor has the console
+    m = t.machine(cmdline="init=none", smp=smp)  # no user space: the kernel monitor has the console
     adventos.boot_log(m)
     m.expect(adventos.PROMPT, COMMAND_TIMEOUT)
     return m
@@ -66,3 +66,24 @@ def test_poweroff(t):
     status = m.wait_exit(COMMAND_TIMEOUT)
     assert status == EXIT_GUEST_PASSED, \
         f"QEMU exited with {status} after poweroff, expected {EXIT_GUEST_PASSED}"
+
+
+CPU_LINE = re.compile(r"^cpu (\d+): apic (\d+), (online|offline), (\d+) device irqs, "
+                      r"(\d+) apic timer, (\d+) ipis, (\d+) context switches$", re.MULTILINE)
+
+
+def test_cpus_on_two_cpus(t):
+    """`cpus` lists both CPUs online, each taking its own timer ticks.
+
+    With only the monitor running, the second CPU may have nothing to switch
+    to; the boot CPU has switched (to its idle task at least)."""
+    m = _monitor(t, smp=2)
+    time.sleep(0.5)
+    rows = CPU_LINE.findall(_command(m, "cpus"))
+    assert [r[0] for r in rows] == ["0", "1"], f"'cpus' did not list cpus 0 and 1: {rows}"
+    for cpu, apic, state, irqs, timer, ipis, switches in rows:
+        assert state == "online", f"cpu {cpu} is {state}"
+        assert int(timer) > 0, f"cpu {cpu} took no local APIC timer interrupt"
+    assert int(rows[0][6]) > 0, "cpu 0 never switched tasks"
+    assert rows[0][1] != rows[1][1], "both CPUs report the same local APIC id"
+    assert int(rows[0][3]) > 0, "cpu 0 took no device interrupt (they are routed to it)"

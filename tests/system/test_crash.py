@@ -1,7 +1,7 @@
 """Deliberate CPU exceptions in the kernel produce a useful crash dump.
 
 `ktest=crash:<kind>` makes the kernel call ktest_crash_<kind>(), which faults
-on purpose. The dump must start with a `PANIC:` line naming the exception,
+on purpose. The dump must start with a `PANIC (cpu N):` line naming the exception,
 show the registers, and carry a symbolized backtrace whose innermost frame
 (#0) is that very function, inside the higher-half kernel. Then the guest
 powers off reporting failure (QEMU status 3).
@@ -58,3 +58,27 @@ def test_invalid_opcode(t):
 
 def test_general_protection(t):
     _check_crash(t, "general_protection")
+
+
+STOPPED = re.compile(r"^cpu (\d+) stopped at eip 0x[0-9a-f]+ \((kernel|user) mode\)$", re.MULTILINE)
+PANIC_CPU = re.compile(r"^PANIC \(cpu (\d+)\)", re.MULTILINE)
+
+
+def test_panic_stops_the_other_cpu(t):
+    """On two CPUs a panic stops the other CPU, which says where it was, with a backtrace."""
+    m = t.machine(cmdline="ktest=crash:page_fault", smp=2)
+    m.expect(adventos.PANIC, adventos.BOOT_TIMEOUT)
+    status = m.wait_exit(adventos.PANIC_GRACE + 20)
+    out = m.output()
+    dump = out[adventos.PANIC.search(out).start():]
+    t.note(f"--- crash dump ---\n{dump.rstrip()}")
+    panicked = PANIC_CPU.search(dump).group(1)
+    stopped = STOPPED.search(dump)
+    assert stopped, "no 'cpu N stopped at eip ...' line from the other CPU"
+    assert stopped.group(1) != panicked, \
+        f"cpu {panicked} panicked, and the stopped line names the same cpu"
+    if stopped.group(2) == "kernel":
+        after = dump[stopped.end():]
+        assert adventos.backtrace(after), "the stopped CPU printed no backtrace"
+    assert status == EXIT_GUEST_FAILED, \
+        f"QEMU exited with {status} after the panic, expected {EXIT_GUEST_FAILED}"

@@ -7,6 +7,7 @@ Every user.* result is reported; the summary must agree with the lines seen
 and the exit status with the summary. A kernel panic or a hang fails the run.
 """
 
+import dataclasses
 import re
 
 from harness import EXIT_GUEST_FAILED, EXIT_GUEST_PASSED, FAIL, PASS, adventos, \
@@ -16,15 +17,13 @@ DONE = re.compile(r"SELFTEST DONE (\d+) passed, (\d+) failed")
 LIMIT = 600.0
 
 
-@reports("user.")
-@timeout(LIMIT + 60)
-def test_user_programs(t):
-    """Every user-space test program passes, and the summary and exit status agree."""
-    m = t.machine(cmdline="selftest")
+def run_selftest(t, smp, prefix=""):
+    """Boot with `selftest` on smp CPUs and check the run; results get prefix."""
+    m = t.machine(cmdline="selftest", smp=smp)
     text = m.read_until(re.compile(f"{DONE.pattern}|{adventos.PANIC.pattern}"), LIMIT)
     results = [r for r in map(parse_result_line, text.splitlines()) if r]
     for r in results:
-        t.add(r)
+        t.add(dataclasses.replace(r, name=prefix + r.name))
     done = DONE.search(text)
     if not done:
         raise adventos.panicked(m, "during the user-space tests")
@@ -36,3 +35,17 @@ def test_user_programs(t):
     status = m.wait_exit(60)
     want = EXIT_GUEST_PASSED if failed == 0 else EXIT_GUEST_FAILED
     assert status == want, f"QEMU exited with {status} after {failed} failures, expected {want}"
+
+
+@reports("user.")
+@timeout(LIMIT + 60)
+def test_user_programs(t):
+    """Every user-space test program passes on one CPU, and the summary and exit status agree."""
+    run_selftest(t, smp=1)
+
+
+@reports("smp2.user.")
+@timeout(LIMIT + 60)
+def test_user_programs_on_two_cpus(t):
+    """The same suite on two CPUs (docs/smp.md); results are named smp2.user.*."""
+    run_selftest(t, smp=2, prefix="smp2.")

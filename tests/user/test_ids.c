@@ -105,7 +105,7 @@ UTEST(nice_changes_the_priority)
 UTEST(utimes_sets_the_times)
 {
     const char *path = "/tmp/ids-utimes";
-    struct timeval tv[2] = {{1000000000, 0}, {1234567890, 500000}};
+    struct timeval tv[2] = {{.tv_sec = 1000000000}, {.tv_sec = 1234567890, .tv_usec = 500000}};
     struct stat st;
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 

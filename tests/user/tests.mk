@@ -16,8 +16,17 @@ USER_TEST_PROGRAMS := $(patsubst %,$(BUILD)/user/tests/%,$(USER_TEST_NAMES))
 $(foreach t,$(USER_TEST_NAMES),\
 	$(eval $(call user_program,$(BUILD)/user/tests/$(t),tests/user/$(t).c)))
 
-$(BUILD)/root.img: $(USER_TEST_PROGRAMS)
-user: $(USER_TEST_PROGRAMS)
+# Helper programs that tests run but that are not suites themselves (a syscall
+# fuzzer, a tty exerciser ...): tests/user/programs/<name>.c becomes
+# /tests/bin/<name>. init's selftest runs only the files directly in /tests.
+USER_TEST_HELPER_NAMES := $(basename $(notdir $(wildcard tests/user/programs/*.c)))
+USER_TEST_HELPERS := $(patsubst %,$(BUILD)/user/tests/bin/%,$(USER_TEST_HELPER_NAMES))
+
+$(foreach t,$(USER_TEST_HELPER_NAMES),\
+	$(eval $(call user_program,$(BUILD)/user/tests/bin/$(t),tests/user/programs/$(t).c)))
+
+$(BUILD)/root.img: $(USER_TEST_PROGRAMS) $(USER_TEST_HELPERS)
+user: $(USER_TEST_PROGRAMS) $(USER_TEST_HELPERS)
 
 # ---- host tests of libc's pure code ----
 # (string.o, shared with tests/tests.mk's libc_string, is linked as that file builds it.)

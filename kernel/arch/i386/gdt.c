@@ -9,6 +9,7 @@
 #include <string.h>
 
 struct cpu cpus[MAX_CPUS];
+int ncpus = 1;
 
 /* Descriptor access bytes (Intel SDM vol. 3, 3.4.5). */
 #define SEG_PRESENT 0x80
@@ -48,6 +49,11 @@ void gdt_init(struct cpu *cpu)
     cpu->tss.iomap_base = sizeof cpu->tss; /* no I/O permission bitmap */
     cpu->gdt[GDT_TSS] = descriptor((uint32_t)&cpu->tss, sizeof cpu->tss - 1,
                                    SEG_PRESENT | SEG_DPL(0) | SEG_TSS32_AVAILABLE, 0);
+    /* A byte-granular data segment over this struct cpu: this_cpu() reads %gs:0. */
+    cpu->self = cpu;
+    cpu->gdt[GDT_PERCPU] = descriptor((uint32_t)cpu, sizeof *cpu - 1,
+                                      SEG_PRESENT | SEG_DPL(0) | SEG_CODE_DATA | SEG_READ_WRITE,
+                                      0x4 /* 32-bit, byte granularity */);
 
     __asm__ volatile("lgdt %0\n\t"
                      "ljmp %1, $1f\n"
@@ -56,10 +62,12 @@ void gdt_init(struct cpu *cpu)
                      "movw %%ax, %%ds\n\t"
                      "movw %%ax, %%es\n\t"
                      "movw %%ax, %%fs\n\t"
-                     "movw %%ax, %%gs\n\t"
                      "movw %%ax, %%ss\n\t"
+                     "movw %w4, %%ax\n\t"
+                     "movw %%ax, %%gs\n\t"
                      "ltr %w3"
                      :
-                     : "m"(gdtr), "i"(SEL_KERNEL_CODE), "r"(SEL_KERNEL_DATA), "r"(SEL_TSS)
+                     : "m"(gdtr), "i"(SEL_KERNEL_CODE), "r"(SEL_KERNEL_DATA), "r"(SEL_TSS),
+                       "r"(SEL_PERCPU)
                      : "eax", "memory");
 }

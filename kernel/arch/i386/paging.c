@@ -18,6 +18,7 @@
 #include <arch/i386/cpu.h>
 #include <arch/i386/memlayout.h>
 #include <arch/i386/paging.h>
+#include <arch/i386/smp.h>
 #include <arch/i386/spinlock.h>
 #include <lib/panic.h>
 #include <mm/pmm.h>
@@ -203,8 +204,10 @@ void vmap_free(uintptr_t va, uint32_t npages)
 {
     uint32_t first = (uint32_t)((va - VMAP_BASE) / PAGE_SIZE);
 
-    for (uint32_t k = 0; k < npages; k++)
+    for (uint32_t k = 0; k < npages; k++) {
         paging_unmap(boot_pgdir, va + k * PAGE_SIZE);
+        smp_tlb_shootdown(~0u, va + k * PAGE_SIZE); /* every other CPU may have it cached */
+    }
     spin_lock(&vmap_lock);
     for (uint32_t k = first; k <= first + npages; k++) /* with its guard page */
         vmap_set(k, 0);

@@ -7,6 +7,12 @@
 #include <stdbool.h>
 
 void pic_init(int vector_base);
+/*
+ * Mask every line of both controllers (cascade included) and move them to
+ * vectors 0xf0-0xff, for when the I/O APIC delivers the IRQs instead.
+ * Interrupts off; pic_unmask must not be called afterwards.
+ */
+void pic_disable(void);
 void pic_unmask(int irq);
 void pic_mask(int irq);
 void pic_eoi(int irq);

@@ -62,7 +62,8 @@ static void fpu_restore(const uint8_t *area)
         __asm__ volatile("frstor (%0)" : : "r"(area) : "memory");
 }
 
-void fpu_init(void)
+/* Turn on the FPU and SSE on the calling CPU (each CPU has its own CR0 and CR4). */
+void fpu_cpu_init(void)
 {
     uint32_t a, b, c, d;
 
@@ -76,6 +77,14 @@ void fpu_init(void)
         uint32_t mxcsr = MXCSR_DEFAULT;
         __asm__ volatile("ldmxcsr %0" : : "m"(mxcsr));
     }
+}
+
+void fpu_init(void)
+{
+    uint32_t a, b, c, d;
+
+    fpu_cpu_init();
+    __asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(1), "c"(0));
     fpu_save(initial_state); /* the state every new process starts from */
     kprintf("fpu: x87%s, state saved with %s\n", (d & CPUID_1_EDX_SSE) ? " and SSE" : "",
             has_fxsr ? "FXSAVE" : "FSAVE");
@@ -99,8 +108,14 @@ void arch_switch_to(struct task *prev, struct task *next)
         fpu_save(prev->fpu_state);
     if (next->fpu_state)
         fpu_restore(next->fpu_state);
-    if (next->proc && next->proc->vm)
-        vm_activate(next->proc->vm);
+    /*
+     * A task's space follows it to whatever CPU runs it. A kernel thread
+     * without one only touches kernel memory, which every space maps: on one
+     * CPU it keeps whatever is loaded; with more, the kernel's own directory,
+     * so that no CPU holds a space whose task runs elsewhere (docs/smp.md).
+     */
+    if (next->vm || ncpus > 1)
+        vm_load(next->vm);
 }
 
 void fpu_reset_current(struct task *t)
@@ -112,4 +127,29 @@ void fpu_reset_current(struct task *t)
 void fpu_copy_current(struct task *t)
 {
     fpu_save(t->fpu_state); /* the live registers are the current task's */
+}
+
+void fpu_save_current(uint8_t *area)
+{
+    fpu_save(area);
+}
+
+void fpu_load_current(struct task *t, uint8_t *area)
+{
+    uint32_t flags = read_eflags();
+
+    if (has_fxsr) {
+        /* FXRSTOR faults on reserved MXCSR bits: keep only those the CPU supports. */
+        uint32_t mask, mxcsr;
+        memcpy(&mask, initial_state + 28, 4);
+        memcpy(&mxcsr, area + 24, 4);
+        mxcsr &= mask ? mask : 0xffbf;
+        memcpy(area + 24, &mxcsr, 4);
+    }
+    /* No switch in between: it would save the old registers over the new area. */
+    cli();
+    memcpy(t->fpu_state, area, FPU_AREA);
+    fpu_restore(t->fpu_state);
+    if (flags & EFLAGS_IF)
+        sti();
 }

@@ -3,10 +3,12 @@
  *
  * Each stub pushes an error code (a zero when the CPU pushes none) and its
  * vector number, then trap_common saves the registers in the order of struct
- * trap_frame (trap.h), switches to the kernel data segments and calls
+ * trap_frame (trap.h), switches to the kernel data segments (and %gs to
+ * this CPU's per-CPU segment, percpu.h) and calls
  * trap_dispatch(frame). The table trap_vectors[] lists the stubs for idt_init.
  */
 #define KERNEL_DS 0x10
+#define PERCPU_DS 0x30  /* SEL_PERCPU (percpu.h): this CPU's struct cpu */
 
     .section .text
 
@@ -35,6 +37,7 @@ trap_stub_\v:
 
     stubs 0, 47
     stub 128
+    stubs 239, 255              /* the local APIC's vectors: timer, IPIs, spurious */
 
 trap_common:
     pushal
@@ -46,6 +49,7 @@ trap_common:
     movw %ax, %ds
     movw %ax, %es
     movw %ax, %fs
+    movw $PERCPU_DS, %ax
     movw %ax, %gs
     cld
     pushl %esp
@@ -85,5 +89,8 @@ trap_vectors:
     .globl trap_vector_syscall
 trap_vector_syscall:
     .long trap_stub_128
+    .globl trap_vectors_apic
+trap_vectors_apic:
+    vecents 239, 255
 
     .section .note.GNU-stack, "", @progbits

@@ -1,5 +1,7 @@
 /*
- * console.c - see console.h. Newlines become CR LF on the serial line.
+ * console.c - see console.h. Kernel messages (console_write) get CR LF on
+ * the serial line; terminal output (console_write_raw) arrives already
+ * processed by the tty layer and goes out as it is.
  */
 #include <arch/i386/spinlock.h>
 #include <drivers/char/console.h>
@@ -33,6 +35,18 @@ void console_write_unlocked(const char *s, size_t len)
         if (outputs & CONSOLE_VGA)
             vga_putc(s[i]);
     }
+}
+
+void console_write_raw(const char *s, size_t len)
+{
+    spin_lock(&console_lock);
+    for (size_t i = 0; i < len; i++) {
+        if (outputs & CONSOLE_SERIAL)
+            serial_putc(s[i]);
+        if (outputs & CONSOLE_VGA)
+            vga_putc(s[i]);
+    }
+    spin_unlock(&console_lock);
 }
 
 void console_write(const char *s, size_t len)

@@ -1,5 +1,5 @@
 /*
- * mem.h - /dev/null, zero, full, random, urandom, console and ttyS0.
+ * mem.h - /dev/null, zero, full, random and urandom.
  */
 #ifndef DRIVERS_CHAR_MEM_H
 #define DRIVERS_CHAR_MEM_H

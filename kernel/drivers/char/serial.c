@@ -3,8 +3,9 @@
  *
  * Output is polled: each byte waits (boundedly) for the transmit holding
  * register to empty, so messages get out even from a panic. Input is
- * interrupt-driven: IRQ 4 drains the receive FIFO into a ring buffer that
- * serial_getc() reads.
+ * interrupt-driven: IRQ 4 drains the receive FIFO into a ring buffer, from
+ * which it goes on to the receiver (the console terminal, while it is open)
+ * or waits for serial_getc() (the kernel monitor).
  */
 #include <arch/i386/io.h>
 #include <arch/i386/spinlock.h>
@@ -43,6 +44,12 @@ static bool present;
 static struct spinlock rx_lock = SPINLOCK_INIT("serial_rx");
 static char rx_buf[RX_BUFFER_SIZE];
 static uint32_t rx_head, rx_tail; /* free-running; head - tail bytes are waiting */
+/*
+ * deliver_lock guards receiver and keeps bytes in order on their way to it:
+ * whoever drains the ring into the receiver holds it throughout.
+ */
+static struct spinlock deliver_lock = SPINLOCK_INIT("serial_deliver");
+static void (*receiver)(uint8_t c);
 
 bool serial_init(void)
 {
@@ -61,6 +68,15 @@ bool serial_init(void)
     return present;
 }
 
+/* Hand what the ring holds to the receiver, in order. deliver_lock held. */
+static void pass_to_receiver(void)
+{
+    int c;
+
+    while (receiver && (c = serial_getc()) >= 0)
+        receiver((uint8_t)c);
+}
+
 static void serial_irq(struct trap_frame *tf)
 {
     (void)tf;
@@ -71,6 +87,9 @@ static void serial_irq(struct trap_frame *tf)
             rx_buf[rx_head++ % RX_BUFFER_SIZE] = c;
     }
     spin_unlock(&rx_lock);
+    spin_lock(&deliver_lock);
+    pass_to_receiver();
+    spin_unlock(&deliver_lock);
 }
 
 void serial_enable_irq(void)
@@ -100,4 +119,12 @@ int serial_getc(void)
         c = (unsigned char)rx_buf[rx_tail++ % RX_BUFFER_SIZE];
     spin_unlock(&rx_lock);
     return c;
+}
+
+void serial_set_receiver(void (*fn)(uint8_t c))
+{
+    spin_lock(&deliver_lock);
+    receiver = fn;
+    pass_to_receiver(); /* what was typed before goes first */
+    spin_unlock(&deliver_lock);
 }

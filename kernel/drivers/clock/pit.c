@@ -7,6 +7,7 @@
 #include <arch/i386/trap.h>
 #include <drivers/clock/pit.h>
 #include <proc/task.h>
+#include <proc/timer.h>
 
 #define PIT_CHANNEL0 0x40
 #define PIT_COMMAND 0x43
@@ -16,14 +17,17 @@
 /* tick_lock guards ticks: a 64-bit counter is not atomic on i386. */
 static struct spinlock tick_lock = SPINLOCK_INIT("pit_ticks");
 static uint64_t ticks;
+static volatile int scheduler_tick = 1; /* off once each CPU's local APIC timer does it */
 
 static void pit_irq(struct trap_frame *tf)
 {
-    (void)tf;
     spin_lock(&tick_lock);
     ticks++;
     spin_unlock(&tick_lock);
-    sched_tick();
+    if (scheduler_tick) {
+        sched_tick((tf->cs & 3) == 3);
+        timer_run_expired();
+    }
 }
 
 void pit_init(void)
@@ -42,4 +46,9 @@ uint64_t pit_ticks(void)
     t = ticks;
     spin_unlock(&tick_lock);
     return t;
+}
+
+void pit_stop_scheduler_tick(void)
+{
+    scheduler_tick = 0;
 }

@@ -12,5 +12,7 @@
 void pit_init(void);
 /* Timer interrupts since pit_init(). */
 uint64_t pit_ticks(void);
+/* Keep counting, but leave the scheduler tick and kernel timers to the local APIC timers (SMP). */
+void pit_stop_scheduler_tick(void);
 
 #endif

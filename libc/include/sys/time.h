@@ -1,17 +1,13 @@
 /*
- * sys/time.h - struct timeval, gettimeofday() and utimes(). gettimeofday is
- * computed from clock_gettime(CLOCK_REALTIME); utimes passes the kernel
- * struct timespec64 values.
+ * sys/time.h - struct timeval (uapi/time.h: 64-bit seconds, 32-bit
+ * microseconds, padding), gettimeofday() and utimes(). utimes passes the
+ * kernel struct timespec64 values.
  */
 #ifndef _SYS_TIME_H
 #define _SYS_TIME_H
 
 #include <sys/types.h>
-
-struct timeval {
-    time_t tv_sec;
-    suseconds_t tv_usec;
-};
+#include <uapi/time.h>
 
 struct timezone {
     int tz_minuteswest;
