@@ -8,6 +8,7 @@
  * when its refcount and pins are 0; the cache grows until max_bytes, then
  * recycles from the least recently used end. No I/O happens under bcache_lock.
  */
+#include <arch/i386/lock_order.h>
 #include <arch/i386/spinlock.h>
 #include <clock.h>
 #include <fs/bcache.h>
@@ -21,7 +22,7 @@
 #define SYNC_BATCH 32
 #define WRITEBACK_INTERVAL_NS (5 * NSEC_PER_SEC)
 
-static struct spinlock bcache_lock = SPINLOCK_INIT("bcache");
+static struct spinlock bcache_lock = SPINLOCK_INIT_RANKED("bcache", RANK_CACHE);
 static struct buf *hash_table[HASH_SIZE];
 static struct buf lru; /* list head: lru.lru_next is the most recently used */
 static uint32_t max_bytes, used_bytes;

@@ -7,6 +7,7 @@
  * inode that has no links left, and frees the memory. icache_lock guards the
  * hash table and every refcount.
  */
+#include <arch/i386/lock_order.h>
 #include <arch/i386/spinlock.h>
 #include <clock.h>
 #include <fs/vfs.h>
@@ -19,7 +20,7 @@
 
 const struct cred cred_root = {0, 0, 0, {0}};
 
-static struct spinlock icache_lock = SPINLOCK_INIT("icache");
+static struct spinlock icache_lock = SPINLOCK_INIT_RANKED("icache", RANK_CACHE);
 static struct inode *icache[ICACHE_HASH];
 
 static unsigned hash_of(struct super_block *sb, uint32_t ino)

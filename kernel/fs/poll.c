@@ -21,6 +21,7 @@
  * Order: an object's lock may be held when calling poll_notify (poll_lock
  * after it), then sched_lock.
  */
+#include <arch/i386/lock_order.h>
 #include <clock.h>
 #include <fs/poll.h>
 #include <fs/vfs.h>
@@ -45,7 +46,7 @@
 #define USEC_PER_SEC 1000000
 #define NSEC_PER_USEC 1000
 
-static struct spinlock poll_lock = SPINLOCK_INIT("poll");
+static struct spinlock poll_lock = SPINLOCK_INIT_RANKED("poll", RANK_LEAF);
 static struct wait_queue poll_wq = WAIT_QUEUE_INIT;
 static uint32_t poll_gen; /* guarded by poll_lock */
 

@@ -14,6 +14,7 @@
  *
  * kmalloc_lock guards every slab, the class lists and the statistics.
  */
+#include <arch/i386/lock_order.h>
 #include <arch/i386/memlayout.h>
 #include <arch/i386/spinlock.h>
 #include <lib/panic.h>
@@ -52,7 +53,7 @@ struct slab {
 
 _Static_assert(sizeof(struct block_header) == HEADER_SIZE, "header size");
 
-static struct spinlock kmalloc_lock = SPINLOCK_INIT("kmalloc");
+static struct spinlock kmalloc_lock = SPINLOCK_INIT_RANKED("kmalloc", RANK_KMALLOC);
 static struct slab *partial[NCLASSES]; /* slabs with at least one free slot */
 static struct kmalloc_stats stats;
 static kmalloc_error_hook_t error_hook;

@@ -18,6 +18,7 @@
  * The page array itself sits right after the kernel image and symbols.
  * pmm_lock guards pages[], free_lists[], the reference counts and the counters.
  */
+#include <arch/i386/lock_order.h>
 #include <arch/i386/memlayout.h>
 #include <arch/i386/spinlock.h>
 #include <lib/kprintf.h>
@@ -41,7 +42,7 @@ struct page {
     };
 };
 
-static struct spinlock pmm_lock = SPINLOCK_INIT("pmm");
+static struct spinlock pmm_lock = SPINLOCK_INIT_RANKED("pmm", RANK_PMM);
 static struct page *pages;
 static uint32_t npages;
 static uintptr_t lowmem_end;

@@ -12,6 +12,7 @@
  * (pid and status) for the parent's wait; children of an exiting process
  * are adopted by process 1.
  */
+#include <arch/i386/lock_order.h>
 #include <arch/i386/cpu.h>
 #include <arch/i386/memlayout.h>
 #include <arch/i386/paging.h>
@@ -39,7 +40,7 @@
 #define PROC_LIMIT 1024
 #define PROC_LIMIT_PER_USER 256
 
-struct spinlock proc_lock = SPINLOCK_INIT("proc");
+struct spinlock proc_lock = SPINLOCK_INIT_RANKED("proc", RANK_PROC);
 struct process *all_procs;
 static struct process *init_proc;
 static int last_pid;

@@ -18,6 +18,7 @@
  * A new task starts in task_first_run, which releases the lock. A dead task's
  * stack cannot be freed while it runs on it: the next task to run frees it.
  */
+#include <arch/i386/lock_order.h>
 #include <arch/i386/cpu.h>
 #include <arch/i386/memlayout.h>
 #include <arch/i386/percpu.h>
@@ -47,7 +48,7 @@ struct sched_cpu {
 extern char boot_stack[];
 void context_switch(uint32_t *old_esp, uint32_t new_esp);
 
-static struct spinlock sched_lock = SPINLOCK_INIT("sched");
+static struct spinlock sched_lock = SPINLOCK_INIT_RANKED("sched", RANK_SCHED);
 static struct sched_cpu sched_cpus[MAX_CPUS];
 static struct task *all_tasks;
 static struct task *sleepers;
@@ -220,29 +221,41 @@ static void wake(struct task *t, int woken)
     enqueue(t);
 }
 
-/* Free what a dead task left; sched_lock held, running on another stack. */
-static void finish_switch(void)
+/*
+ * After a switch, on the new stack with sched_lock held: unlink the task
+ * switched away from if it died, and return it for free_dead_task, which
+ * the caller runs after releasing sched_lock (the allocators' locks come
+ * before sched_lock in the order, docs/locking.md).
+ */
+static struct task *finish_switch(void)
 {
     struct sched_cpu *c = sc();
     struct task *prev = c->prev, **p;
 
     c->prev = NULL;
     if (!prev || prev->state != TASK_DEAD)
-        return;
+        return NULL;
     for (p = &all_tasks; *p && *p != prev; p = &(*p)->all_next)
         ;
     if (*p)
         *p = prev->all_next;
-    pmm_free_pages(V2P(prev->kstack), KSTACK_ORDER);
-    kfree(prev->fpu_state);
-    kfree(prev);
+    return prev;
+}
+
+static void free_dead_task(struct task *dead)
+{
+    if (!dead)
+        return;
+    pmm_free_pages(V2P(dead->kstack), KSTACK_ORDER);
+    kfree(dead->fpu_state);
+    kfree(dead);
 }
 
 /* Run another task. Called with sched_lock held (flags saved by the caller). */
 static void switch_away(uint32_t flags)
 {
     struct sched_cpu *c = sc();
-    struct task *prev = this_cpu()->current, *next;
+    struct task *prev = this_cpu()->current, *next, *dead = NULL;
 
     if (prev->state == TASK_RUNNABLE && prev != c->idle)
         enqueue(prev);
@@ -257,19 +270,21 @@ static void switch_away(uint32_t flags)
         c->switches++;
         arch_switch_to(prev, next);
         context_switch(&prev->saved_esp, next->saved_esp);
-        finish_switch(); /* back in prev, some time later */
+        dead = finish_switch(); /* back in prev, some time later */
     }
     spin_unlock_irqrestore(&sched_lock, flags);
+    free_dead_task(dead);
 }
 
 /* Where a new task's first switch returns to. */
 static void task_first_run(void)
 {
-    struct task *t;
+    struct task *t, *dead;
 
-    finish_switch();
+    dead = finish_switch();
     t = this_cpu()->current;
     spin_unlock_irqrestore(&sched_lock, EFLAGS_IF);
+    free_dead_task(dead);
     t->entry(t->arg);
     task_exit();
 }

@@ -2,12 +2,13 @@
  * timer.c - one-shot kernel timers (timer.h), kept in a list sorted by
  * expiry, so each tick looks only at the head.
  */
+#include <arch/i386/lock_order.h>
 #include <arch/i386/spinlock.h>
 #include <clock.h>
 #include <proc/timer.h>
 #include <stddef.h>
 
-static struct spinlock timer_lock = SPINLOCK_INIT("timer");
+static struct spinlock timer_lock = SPINLOCK_INIT_RANKED("timer", RANK_TIMER);
 static struct ktimer *timers; /* soonest first */
 
 /* Take t off the list; timer_lock held. */

@@ -13,9 +13,11 @@ hold:
     guest powers off reporting success;
   - fsck.adventfs -n finds the root partition clean.
 
-SYSFUZZ_SECONDS (default 60) sets the fuzzing time and SYSFUZZ_SEED the seed
-(default: a random one, printed in every failure, so that a run can be
-repeated: `SYSFUZZ_SEED=<seed> make test T=system.fuzz`). The guest's console
+The machine has two CPUs, so that the calls of different processes really
+run at the same time. SYSFUZZ_SECONDS (default 60) sets the fuzzing time,
+SYSFUZZ_SMP (default 2) the CPUs, and SYSFUZZ_SEED the seed (default: a random
+one, printed in every failure, so that a run can be repeated:
+`SYSFUZZ_SEED=<seed> make test T=system.fuzz`). The guest's console
 log and the image are kept in build/test-logs/ and build/test-scratch/.
 """
 
@@ -28,6 +30,7 @@ import struct
 from harness import EXIT_GUEST_PASSED, adventfs, adventos, timeout
 
 SECONDS = int(os.environ.get("SYSFUZZ_SECONDS", "60"))
+CPUS = int(os.environ.get("SYSFUZZ_SMP", "2"))  # two CPUs: calls race each other
 DONE = re.compile(r"^SYSFUZZ DONE calls=(\d+) children=(\d+) stuck=(\d+)$", re.MULTILINE)
 ALIVE = re.compile(r"^SYSFUZZ ALIVE (\w+)$", re.MULTILINE)
 SETUP_FAILED = re.compile(r"^SYSFUZZ SETUP FAILED.*$", re.MULTILINE)
@@ -65,9 +68,10 @@ def test_random_syscalls_as_a_user(t):
     scratch = adventfs.scratch_dir(t)
     image = os.path.join(scratch, "os.img")
     shutil.copyfile(t.image, image)
-    t.note(f"SYSFUZZ_SEED={seed} SYSFUZZ_SECONDS={SECONDS}; image kept in {scratch}")
+    t.note(f"SYSFUZZ_SEED={seed} SYSFUZZ_SECONDS={SECONDS} SYSFUZZ_SMP={CPUS}; "
+           f"image kept in {scratch}")
 
-    m = t.machine(image=image, snapshot=False,
+    m = t.machine(image=image, snapshot=False, smp=CPUS,
                   cmdline=f"init=/tests/bin/sysfuzz selftest={SECONDS}:{seed}")
     end = re.compile(f"{ALIVE.pattern}|{SETUP_FAILED.pattern}|{adventos.PANIC.pattern}",
                      re.MULTILINE)

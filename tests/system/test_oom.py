@@ -10,6 +10,9 @@ is out of memory and kills the hog, and nobody else, with SIGKILL (the
 parent sees WIFSIGNALED with signal 9), and does not panic; afterwards the
 driver can still fork, exec /bin/hello, and allocate and check 8 MiB. The
 guest then powers off reporting success.
+
+A second test holds memory exhausted (without the killer's help) while the
+file system commits: see test_sync_while_a_process_holds_all_memory.
 """
 
 import re
@@ -65,6 +68,37 @@ def test_hogs_are_killed_and_the_system_lives_on(t):
     for what in ("fork+exec", "memory"):
         assert after.get(what) == "ok", \
             f"after the hogs, {what}: {after.get(what, 'no report')}:\n{text[-1500:]}"
+    assert DONE.search(text).group(1) == "ok", f"the driver reported failure:\n{text[-1500:]}"
+    status = m.wait_exit(60)
+    assert status == EXIT_GUEST_PASSED, \
+        f"QEMU exited with {status}, expected {EXIT_GUEST_PASSED} (guest powered off, success)"
+
+
+HOLD = re.compile(r"^OOM HOLD (.*)$", re.MULTILINE)
+
+
+@timeout(180)
+def test_sync_while_a_process_holds_all_memory(t):
+    """Memory taken through the kernel's copies (no killer), then a sync: no panic.
+
+    /tests/bin/oom with `selftest=hold`: 20 small files are written and not
+    synced, a hog takes every free page by read() from /dev/zero (the copy
+    to user space fails with EFAULT when no page is left, without calling
+    the out-of-memory killer) and keeps them; the driver writes one more file
+    (ENOMEM is an acceptable answer) and calls sync(), which must return.
+    Once the hog is killed, writing and syncing must work again.
+    """
+    m = t.machine(mem=MEM_MIB, cmdline="init=/tests/bin/oom selftest=hold")
+    text = m.read_until(re.compile(f"{DONE.pattern}|{adventos.PANIC.pattern}", re.MULTILINE),
+                        120)
+    if adventos.PANIC.search(text):
+        raise adventos.panicked(m, "syncing while a process held all memory")
+    events = HOLD.findall(text)
+    assert any(e.startswith("hog has") for e in events), \
+        f"the hog never reported memory full:\n{text[-1500:]}"
+    assert "synced with memory full" in events, f"sync did not return:\n{text[-1500:]}"
+    assert "write and sync after: ok" in events, \
+        f"writing after the hog was killed failed:\n{text[-1500:]}"
     assert DONE.search(text).group(1) == "ok", f"the driver reported failure:\n{text[-1500:]}"
     status = m.wait_exit(60)
     assert status == EXIT_GUEST_PASSED, \

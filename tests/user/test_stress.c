@@ -1,8 +1,9 @@
 /*
  * test_stress.c - the process machinery under load: a fork storm that runs
  * into the per-user process limit, exec refused for lack of permission, a
- * megabyte through a chain of six processes joined by pipes, and a process
- * that fills and checks 64 MiB of its own memory.
+ * megabyte through a chain of six processes joined by pipes, a process that
+ * fills and checks 64 MiB of its own memory, and a full disk on which what
+ * needs a block fails cleanly.
  *
  * (Other exec errors, the FPU of concurrent processes and the smaller
  * memory cases are in test_process.c, test_fpu.c and test_memory.c.)
@@ -444,6 +445,88 @@ UTEST(sixty_four_mib_written_and_read_back)
     if (pid == 0)
         fill_two_areas();
     UT_ASSERT_CHILD_EXIT(pid, 0);
+}
+
+/* ---- a full disk ---- */
+
+#define FILL_PATH "/tmp/stress.fill"
+#define FULL_LINK "/tmp/stress.longlink"
+#define FULL_DIR "/tmp/stress.dir"
+#define FULL_FILE "/tmp/stress.file"
+
+/* Write FILL_PATH until the disk is full; the errno that stopped it (0: it never stopped). */
+static int fill_disk(void)
+{
+    static char chunk[65536];
+    int fd = open(FILL_PATH, O_WRONLY | O_CREAT | O_TRUNC, 0600), err = 0;
+
+    if (fd < 0)
+        return -1;
+    memset(chunk, 0xf1, sizeof chunk);
+    /* The root file system is far smaller than 4 GiB: the loop ends with an error. */
+    for (unsigned i = 0; i < 65536 && !err; i++)
+        if (write(fd, chunk, sizeof chunk) < 0)
+            err = errno;
+    /* Then byte by byte, so that not even a partial block is left in the last one. */
+    for (int i = 0; i < 4096 && err == ENOSPC; i++)
+        if (write(fd, chunk, 1) < 0 && errno != ENOSPC)
+            err = errno;
+    close(fd);
+    return err;
+}
+
+/*
+ * What must fail on a full disk fails with ENOSPC and leaves nothing behind:
+ * a symbolic link whose target needs a block (more than 60 bytes), a
+ * directory, a file's data. The fill goes afterwards whatever happened, so
+ * the suites after this one find the space they need.
+ */
+static void full_disk_checks(void)
+{
+    char target[100];
+    struct stat st;
+    int fd;
+
+    memset(target, 't', sizeof target - 1);
+    target[sizeof target - 1] = '\0';
+    UT_ASSERT_ERRNO(symlink(target, FULL_LINK), ENOSPC);
+    UT_ASSERT_ERRNO(lstat(FULL_LINK, &st), ENOENT);
+    UT_ASSERT_ERRNO(mkdir(FULL_DIR, 0755), ENOSPC);
+    UT_ASSERT_ERRNO(lstat(FULL_DIR, &st), ENOENT);
+    /* A new empty file needs no data block; its data cannot be written. */
+    fd = open(FULL_FILE, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (fd >= 0) {
+        UT_ASSERT_ERRNO(write(fd, target, sizeof target), ENOSPC);
+        UT_ASSERT_EQ(fstat(fd, &st), 0);
+        UT_ASSERT_EQ(st.st_size, 0);
+        UT_ASSERT_EQ(close(fd), 0);
+        UT_ASSERT_EQ(unlink(FULL_FILE), 0);
+    } else {
+        UT_ASSERT_EQ(errno, ENOSPC);
+    }
+}
+
+UTEST(full_disk_fails_cleanly)
+{
+    char target[100];
+    struct stat st;
+    int err = fill_disk();
+
+    if (err == ENOSPC)
+        full_disk_checks();
+    unlink(FULL_LINK);
+    rmdir(FULL_DIR);
+    unlink(FULL_FILE);
+    UT_ASSERT_EQ(unlink(FILL_PATH), 0);
+    UT_ASSERT_MSG(err == ENOSPC, "filling the disk stopped with %s, expected ENOSPC",
+                  utest_errno_name(err));
+    /* With the space back, the same link works. */
+    memset(target, 't', sizeof target - 1);
+    target[sizeof target - 1] = '\0';
+    UT_ASSERT_EQ(symlink(target, FULL_LINK), 0);
+    UT_ASSERT_EQ(lstat(FULL_LINK, &st), 0);
+    UT_ASSERT_EQ(st.st_size, sizeof target - 1);
+    UT_ASSERT_EQ(unlink(FULL_LINK), 0);
 }
 
 int main(int argc, char **argv)

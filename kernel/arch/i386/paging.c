@@ -15,6 +15,7 @@
  * tables no one else frees, and each one is a single aligned 32-bit store.
  * The user half of a directory is guarded by its address space's lock.
  */
+#include <arch/i386/lock_order.h>
 #include <arch/i386/cpu.h>
 #include <arch/i386/memlayout.h>
 #include <arch/i386/paging.h>
@@ -32,7 +33,7 @@
 
 extern pde_t boot_pgdir[ENTRIES];
 
-static struct spinlock vmap_lock = SPINLOCK_INIT("vmap");
+static struct spinlock vmap_lock = SPINLOCK_INIT_RANKED("vmap", RANK_VMAP);
 static uint32_t vmap_bitmap[VMAP_PAGES / 32];
 
 pde_t *paging_kernel_pgdir(void)

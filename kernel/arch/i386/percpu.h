@@ -17,6 +17,7 @@
 
 struct vm_space;
 struct task;
+struct spinlock;
 
 #define MAX_CPUS 2
 
@@ -52,6 +53,8 @@ struct cpu {
     struct vm_space *vm; /* the user address space loaded in CR3; NULL: the kernel's (mm/vm.h) */
     int irq_nesting;     /* > 0 while an interrupt handler runs */
     volatile int online; /* set by the CPU itself once it runs the scheduler */
+    int nheld;           /* the ranked spinlocks this CPU holds, for the order check */
+    struct spinlock *held[8];
     uint64_t gdt[GDT_ENTRIES];
     struct tss tss;
 } __attribute__((aligned(64)));

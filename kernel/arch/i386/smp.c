@@ -16,7 +16,6 @@
  */
 #include <arch/i386/acpi.h>
 #include <arch/i386/cpu.h>
-#include <arch/i386/io.h>
 #include <arch/i386/ioapic.h>
 #include <arch/i386/lapic.h>
 #include <arch/i386/memlayout.h>
@@ -40,8 +39,6 @@
 
 #define AP_START_TIMEOUT_NS 1000000000ull /* 1 s */
 #define PDE_LARGE_IDENTITY 0x083          /* present, writable, 4 MiB page at 0 */
-#define IMCR_SELECT 0x22
-#define IMCR_DATA 0x23
 
 extern const char ap_trampoline_start[], ap_trampoline_end[];
 extern uint32_t ap_tramp_cr3, ap_tramp_stack, ap_tramp_entry;
@@ -54,7 +51,11 @@ static int apics_on;            /* the local and I/O APICs are in charge */
 
 static void route_irq(int irq)
 {
-    ioapic_route_isa_irq(irq, IRQ_BASE + irq, cpus[0].apic_id);
+    if (ioapic_route_isa_irq(irq, IRQ_BASE + irq, cpus[0].apic_id) < 0) {
+        kprintf("smp: ISA IRQ %d is not connected to an I/O APIC; its device stays silent\n",
+                irq);
+        return;
+    }
     ioapic_unmask_isa_irq(irq);
 }
 
@@ -241,16 +242,19 @@ void smp_init(void)
         kprintf("smp: no usable I/O APIC or local APIC; one CPU\n");
         return;
     }
+    /*
+     * Device interrupts: from the 8259 to the I/O APIC, all to this CPU. The
+     * 8259's lines are masked first, so that its output is low before the
+     * local APIC stops listening to it: a request raised and then left
+     * without a source would reach the CPU as an interrupt with no vector
+     * (QEMU turns that into a general protection fault).
+     */
+    cli();
+    for (int irq = 0; irq < IRQ_COUNT; irq++)
+        pic_mask(irq);
     lapic_enable_this_cpu();
     cpus[0].apic_id = lapic_id();
     apics_on = 1;
-
-    /* Device interrupts: from the 8259 to the I/O APIC, all to this CPU. */
-    cli();
-    if (config.imcr) { /* MP spec "PIC mode": connect the APIC to the interrupt lines */
-        outb(IMCR_SELECT, 0x70);
-        outb(IMCR_DATA, 0x01);
-    }
     irq_switch_to_apic(route_irq, lapic_eoi);
     apic_vector_register(VECTOR_LAPIC_TIMER, lapic_timer_tick);
     apic_vector_register(VECTOR_IPI_RESCHEDULE, reschedule_ipi);

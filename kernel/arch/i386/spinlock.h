@@ -5,7 +5,9 @@
  * holds it. The interrupt flag is saved on lock and restored on unlock, so
  * locks nest as long as they are released in the reverse order. Recursion and
  * releasing a lock that is not held are caught and panic. The lock order is in
- * docs/locking.md.
+ * docs/locking.md; locks with a rank (lock_order.h) are checked against it:
+ * each CPU keeps the locks it holds, and taking a ranked lock while holding
+ * one of a higher rank panics, naming both.
  */
 #ifndef ARCH_I386_SPINLOCK_H
 #define ARCH_I386_SPINLOCK_H
@@ -17,9 +19,12 @@ struct spinlock {
     const char *name;
     int holder_cpu;       /* -1 when free */
     uint32_t saved_flags; /* eflags of the holder before it took the lock */
+    int rank;             /* its place in the lock order (lock_order.h); 0: not checked */
 };
 
-#define SPINLOCK_INIT(n) {0, (n), -1, 0}
+#define SPINLOCK_INIT(n) {0, (n), -1, 0, 0}
+/* A lock with a place in the order of docs/locking.md: taking it while holding a higher one panics. */
+#define SPINLOCK_INIT_RANKED(n, r) {0, (n), -1, 0, (r)}
 
 void spin_lock(struct spinlock *l);
 /* For locks held across a task switch: the caller keeps the saved flags. */

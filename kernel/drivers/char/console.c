@@ -3,13 +3,14 @@
  * the serial line; terminal output (console_write_raw) arrives already
  * processed by the tty layer and goes out as it is.
  */
+#include <arch/i386/lock_order.h>
 #include <arch/i386/spinlock.h>
 #include <drivers/char/console.h>
 #include <drivers/char/serial.h>
 #include <drivers/char/vga.h>
 
 /* console_lock guards the output devices' cursor state and keeps messages whole. */
-static struct spinlock console_lock = SPINLOCK_INIT("console");
+static struct spinlock console_lock = SPINLOCK_INIT_RANKED("console", RANK_CONSOLE);
 static int outputs = CONSOLE_SERIAL | CONSOLE_VGA;
 
 void console_init(void)

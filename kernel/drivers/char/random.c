@@ -7,6 +7,7 @@
  * pool that is mixed in at the next request. The DRBG reseeds from the pool
  * when it says it needs to. random_lock guards the generator and the pool.
  */
+#include <arch/i386/lock_order.h>
 #include <arch/i386/cpu.h>
 #include <arch/i386/io.h>
 #include <arch/i386/spinlock.h>
@@ -21,7 +22,7 @@
 #define CPUID_7_EBX_RDSEED (1u << 18)
 #define POOL_WORDS 64
 
-static struct spinlock random_lock = SPINLOCK_INIT("random");
+static struct spinlock random_lock = SPINLOCK_INIT_RANKED("random", RANK_LEAF);
 static struct drbg_ctx drbg;
 static uint32_t pool[POOL_WORDS];
 static unsigned pool_pos;

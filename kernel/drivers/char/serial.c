@@ -7,6 +7,7 @@
  * which it goes on to the receiver (the console terminal, while it is open)
  * or waits for serial_getc() (the kernel monitor).
  */
+#include <arch/i386/lock_order.h>
 #include <arch/i386/io.h>
 #include <arch/i386/spinlock.h>
 #include <arch/i386/trap.h>
@@ -41,14 +42,14 @@
 
 static bool present;
 /* rx_lock guards rx_buf, rx_head and rx_tail. */
-static struct spinlock rx_lock = SPINLOCK_INIT("serial_rx");
+static struct spinlock rx_lock = SPINLOCK_INIT_RANKED("serial_rx", RANK_LEAF);
 static char rx_buf[RX_BUFFER_SIZE];
 static uint32_t rx_head, rx_tail; /* free-running; head - tail bytes are waiting */
 /*
  * deliver_lock guards receiver and keeps bytes in order on their way to it:
  * whoever drains the ring into the receiver holds it throughout.
  */
-static struct spinlock deliver_lock = SPINLOCK_INIT("serial_deliver");
+static struct spinlock deliver_lock = SPINLOCK_INIT_RANKED("serial_deliver", RANK_SERIAL_DELIVER);
 static void (*receiver)(uint8_t c);
 
 bool serial_init(void)

@@ -32,6 +32,7 @@
  * data is not: a write reads the output flags, then processes and sends its
  * bytes in chunks without the lock, so input keeps flowing meanwhile.
  */
+#include <arch/i386/lock_order.h>
 #include <clock.h>
 #include <drivers/char/tty_internal.h>
 #include <fs/poll.h>
@@ -57,7 +58,7 @@ void tty_init(struct tty *tty, const char *name, const struct tty_driver *driver
     tty->name = name;
     tty->driver = driver;
     mutex_init(&tty->open_lock, "tty_open");
-    tty->lock = (struct spinlock)SPINLOCK_INIT("tty");
+    tty->lock = (struct spinlock)SPINLOCK_INIT_RANKED("tty", RANK_TTY);
     tty->readers = (struct wait_queue)WAIT_QUEUE_INIT;
     tty->termios.c_iflag = ICRNL;
     tty->termios.c_oflag = OPOST | ONLCR;

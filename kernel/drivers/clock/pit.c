@@ -2,6 +2,7 @@
  * pit.c - the 8254 PIT, channel 0 in mode 2 (rate generator) at PIT_HZ, on IRQ 0.
  * The tick count is the base of the monotonic clock (kernel/time.c).
  */
+#include <arch/i386/lock_order.h>
 #include <arch/i386/io.h>
 #include <arch/i386/spinlock.h>
 #include <arch/i386/trap.h>
@@ -15,7 +16,7 @@
 #define PIT_DIVISOR ((PIT_INPUT_HZ + PIT_HZ / 2) / PIT_HZ)
 
 /* tick_lock guards ticks: a 64-bit counter is not atomic on i386. */
-static struct spinlock tick_lock = SPINLOCK_INIT("pit_ticks");
+static struct spinlock tick_lock = SPINLOCK_INIT_RANKED("pit_ticks", RANK_LEAF);
 static uint64_t ticks;
 static volatile int scheduler_tick = 1; /* off once each CPU's local APIC timer does it */
 

@@ -34,6 +34,7 @@ struct advfs_journal {
     uint32_t reserved;      /* blocks they may still log */
     uint32_t count;         /* blocks logged so far */
     uint32_t logged[ADVFS_MAX_TXN];
+    uint8_t *scratch;       /* one block for building descriptor and commit blocks */
 };
 
 struct advfs_fs {
@@ -66,7 +67,8 @@ static inline struct advfs_inode *advfs_raw(struct inode *inode)
 
 /* journal.c */
 int advfs_journal_recover(struct advfs_fs *fs);
-void advfs_journal_init(struct advfs_fs *fs);
+int advfs_journal_init(struct advfs_fs *fs);
+void advfs_journal_free(struct advfs_fs *fs);
 void advfs_txn_begin(struct advfs_fs *fs, uint32_t reserve);
 void advfs_txn_log(struct advfs_fs *fs, struct buf *b);
 void advfs_txn_end(struct advfs_fs *fs, uint32_t reserve);

@@ -46,11 +46,15 @@ static int write_jsb(struct advfs_fs *fs, uint32_t start, uint32_t sequence)
     return err;
 }
 
-void advfs_journal_init(struct advfs_fs *fs)
+int advfs_journal_init(struct advfs_fs *fs)
 {
     struct advfs_journal *j = &fs->journal;
     uint32_t per_descriptor = (fs->bs - sizeof(struct advfs_journal_header)) / 4;
 
+    /* Allocated now: a commit must not fail for memory (a full system still syncs). */
+    j->scratch = kmalloc(fs->bs);
+    if (!j->scratch)
+        return -ENOMEM;
     j->area = fs->disk.journal_start;
     j->blocks = fs->disk.journal_blocks;
     j->max = ADVFS_MAX_TXN;
@@ -58,6 +62,13 @@ void advfs_journal_init(struct advfs_fs *fs)
         j->max = per_descriptor;
     if (j->max > j->blocks - 3)
         j->max = j->blocks - 3; /* super, descriptor and commit blocks */
+    return 0;
+}
+
+void advfs_journal_free(struct advfs_fs *fs)
+{
+    kfree(fs->journal.scratch);
+    fs->journal.scratch = NULL;
 }
 
 /* Replay committed transactions; called at mount before anything else is read. */
@@ -234,9 +245,7 @@ int advfs_commit(struct advfs_fs *fs)
         panic("adventfs: commit with operations in progress");
     if (n == 0)
         return 0;
-    block = kmalloc(fs->bs);
-    if (!block)
-        panic("adventfs: out of memory committing a transaction");
+    block = j->scratch; /* commits are serialized by op_lock */
 
     /* 1. File data first (ordered mode). */
     err = bcache_sync(fs->dev);
@@ -300,7 +309,6 @@ int advfs_commit(struct advfs_fs *fs)
     if (!err)
         err = blockdev_flush(fs->dev);
     j->sequence++;
-    kfree(block);
     if (err)
         kprintf("adventfs: %s: commit failed (%d); the file system may need fsck\n",
                 fs->dev->name, err);

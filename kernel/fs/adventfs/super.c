@@ -271,6 +271,7 @@ static void advfs_put_super(struct super_block *sb)
     }
     mutex_unlock(&fs->op_lock);
     bcache_sync(fs->dev);
+    advfs_journal_free(fs);
     kfree(fs);
 }
 
@@ -345,8 +346,8 @@ static int advfs_mount(struct super_block *sb, struct block_device *dev, int fla
     mutex_init(&fs->op_lock, "adventfs");
     sb->fs_data = fs;
     sb->ops = &advfs_sops;
-    advfs_journal_init(fs);
-
+    if ((err = advfs_journal_init(fs)) < 0)
+        goto fail;
     if ((err = advfs_journal_recover(fs)) < 0)
         goto fail;
     if (!(flags & MS_RDONLY)) {
@@ -386,6 +387,7 @@ static int advfs_mount(struct super_block *sb, struct block_device *dev, int fla
     return 0;
 fail:
     bcache_invalidate(dev);
+    advfs_journal_free(fs);
     kfree(fs);
     return err;
 }

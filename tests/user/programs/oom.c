@@ -13,6 +13,13 @@
  * driver then checks that the system lives on: it can fork and exec, and
  * allocate and use memory again.
  *
+ * With the argument "hold" ("selftest=hold" as process 1) it runs another
+ * scenario instead: a hog takes all free memory through the kernel's copies
+ * to user space, which fail without calling the killer, and keeps it, while
+ * the driver, with dirty files in the cache, writes once more and syncs;
+ * the kernel must survive that, and write and sync again once the hog is
+ * killed (see hold_scenario).
+ *
  * Lines for the test (one per event, on stdout):
  *     OOM ROUND <kind>                         before the hog is forked
  *     OOM HOG pid=<pid>
@@ -205,15 +212,128 @@ static int memory_works(void)
     return 1;
 }
 
-int main(void)
+/* ---- the hold scenario ---- */
+
+#define HOLD_FILES 20
+
+/* Write a small file; 0 on success, else the errno. */
+static int write_file(const char *path)
+{
+    static const char text[] = "written while memory was short\n";
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644), err = 0;
+
+    if (fd < 0)
+        return errno;
+    if (write(fd, text, sizeof text - 1) != (ssize_t)(sizeof text - 1))
+        err = errno ? errno : EIO;
+    if (close(fd) < 0 && !err)
+        err = errno;
+    return err;
+}
+
+/*
+ * The hold hog: take every page it can through read() from /dev/zero (the
+ * kernel's copies fail with EFAULT rather than calling the out-of-memory
+ * killer), first in one large read, then a page at a time until not one
+ * more page can be had; then say so on `full` and keep it all, blocked in a
+ * read of `wait_fd` that nobody answers.
+ */
+static void hold_hog(int full, int wait_fd)
+{
+    int zero = open("/dev/zero", O_RDONLY);
+    unsigned char *p = mmap(NULL, 256u << 20, PROT_READ | PROT_WRITE,
+                            MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    long first, pages = 0;
+    char c;
+
+    if (zero < 0 || p == MAP_FAILED)
+        _exit(3);
+    first = read(zero, p, 256u << 20);
+    for (;;) {
+        unsigned char *q = mmap(NULL, PAGE, PROT_READ | PROT_WRITE,
+                                MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (q == MAP_FAILED || read(zero, q, PAGE) != PAGE)
+            break;
+        pages++;
+    }
+    say("OOM HOLD hog has %ld KiB and %ld more pages\n", first > 0 ? first >> 10 : first, pages);
+    write(full, "f", 1);
+    while (read(wait_fd, &c, 1) != 0)
+        ;
+    _exit(0);
+}
+
+/*
+ * Dirty the file system (HOLD_FILES small files, not synced), let a hog take
+ * all free memory and keep it, then write one more file and sync: the
+ * kernel may refuse the write (ENOMEM) but must survive the sync. Then the
+ * hog is killed, and writing and syncing must work again. 1 when all held.
+ */
+static int hold_scenario(void)
+{
+    int full[2], never[2], status, err;
+    char name[64], c;
+    pid_t hog;
+
+    for (int i = 0; i < HOLD_FILES; i++) {
+        snprintf(name, sizeof name, "/tmp/oom.dirty.%d", i);
+        if ((err = write_file(name)) != 0) {
+            say("OOM HOLD cannot write %s: %s\n", name, strerror(err));
+            return 0;
+        }
+    }
+    if (pipe(full) < 0 || pipe(never) < 0)
+        return 0;
+    hog = fork();
+    if (hog < 0)
+        return 0;
+    if (hog == 0) {
+        close(full[0]);
+        close(never[1]);
+        hold_hog(full[1], never[0]);
+    }
+    close(full[1]);
+    close(never[0]);
+    say("OOM HOLD hog=%d\n", hog);
+    if (read(full[0], &c, 1) != 1) {
+        say("OOM HOLD the hog ended before it filled memory\n");
+        return 0;
+    }
+    err = write_file("/tmp/oom.short");
+    say("OOM HOLD write with memory full: %s\n", err ? strerror(err) : "ok");
+    sync();
+    say("OOM HOLD synced with memory full\n");
+    kill(hog, SIGKILL);
+    if (waitpid(hog, &status, 0) != hog || !WIFSIGNALED(status) || WTERMSIG(status) != SIGKILL) {
+        say("OOM HOLD the hog did not die of SIGKILL: status %#x\n", (unsigned)status);
+        return 0;
+    }
+    err = write_file("/tmp/oom.after");
+    sync();
+    say("OOM HOLD write and sync after: %s\n", err ? strerror(err) : "ok");
+    for (int i = 0; i < HOLD_FILES; i++) {
+        snprintf(name, sizeof name, "/tmp/oom.dirty.%d", i);
+        unlink(name);
+    }
+    unlink("/tmp/oom.short");
+    unlink("/tmp/oom.after");
+    return err == 0;
+}
+
+int main(int argc, char **argv)
 {
     int ok = 1;
 
-    ok &= round_of("brk", HOG_BRK);
-    ok &= round_of("mmap", HOG_MMAP);
-    ok &= round_of("read", HOG_READ);
-    ok &= fork_exec_works();
-    ok &= memory_works();
+    /* As process 1 the scenario comes as "selftest=hold" (the one argument the kernel passes). */
+    if (argc > 1 && (!strcmp(argv[1], "hold") || !strcmp(argv[1], "selftest=hold"))) {
+        ok = hold_scenario();
+    } else {
+        ok &= round_of("brk", HOG_BRK);
+        ok &= round_of("mmap", HOG_MMAP);
+        ok &= round_of("read", HOG_READ);
+        ok &= fork_exec_works();
+        ok &= memory_works();
+    }
     say("OOM DONE %s\n", ok ? "ok" : "failed");
     if (getpid() == 1) {
         sync();

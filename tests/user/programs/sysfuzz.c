@@ -82,6 +82,10 @@
 #define PROGRESS_NS 5000000000ull
 #define TICK_NS 10000000          /* the parent's loop period */
 #define SETUP_FAILED 0x80000000u  /* a report with this bit: the child could not start */
+#define SETUP_STEP_SHIFT 16       /* ... at this step, with errno in the low bits */
+/* The setup steps whose failure ends the run: dropping root, checking it is gone. */
+#define STEP_PRIVILEGES 3
+#define STEP_CHECK_ROOT_GONE 4
 #define PAGE 4096
 #define BUF_SIZE 65536
 
@@ -386,9 +390,10 @@ static void report(uint32_t calls)
         ;
 }
 
+/* Report that setup step `step` failed (errno says why) and end. */
 static void __attribute__((noreturn)) setup_failed(int step)
 {
-    report(SETUP_FAILED | (uint32_t)step);
+    report(SETUP_FAILED | (uint32_t)step << SETUP_STEP_SHIFT | ((uint32_t)errno & 0xffff));
     _exit(111);
 }
 
@@ -411,11 +416,11 @@ static void __attribute__((noreturn)) fuzz_child(uint32_t seed, unsigned index, 
     if (setpgid(0, 0) < 0)
         setup_failed(2);
     if (setgid(FUZZ_GID) < 0 || setuid(FUZZ_UID) < 0)
-        setup_failed(3);
+        setup_failed(STEP_PRIVILEGES);
     /* Make sure root is gone for good before the first random call. */
     if (getuid() != FUZZ_UID || geteuid() != FUZZ_UID || getgid() != FUZZ_GID ||
         getegid() != FUZZ_GID || setuid(0) == 0 || setreuid(-1, 0) == 0)
-        setup_failed(4);
+        setup_failed(STEP_CHECK_ROOT_GONE);
     if (chdir(SCRATCH) < 0)
         setup_failed(5);
     report(0); /* ready: the watchdog's clock starts now */
@@ -479,7 +484,7 @@ struct slot {
 };
 
 struct totals {
-    uint32_t calls, children, exited, signaled, watchdog, stuck, orphans;
+    uint32_t calls, children, exited, signaled, watchdog, stuck, orphans, setup_errors;
     uint32_t by_signal[32];
 };
 
@@ -504,8 +509,10 @@ static pid_t spawn(uint32_t seed, unsigned index, int verbose)
 
 /*
  * Read every report waiting on the pipe, noting which children made
- * progress; -1 when a child could not set itself up. Records are 8 bytes
- * written whole, so a read of a multiple of 8 bytes never splits one.
+ * progress. Records are 8 bytes written whole, so a read of a multiple of 8
+ * bytes never splits one. A child that failed to set itself up is counted
+ * (under memory pressure opening /dev/null can fail); -1 when it failed to
+ * drop root, which must never happen.
  */
 static int drain_reports(uint64_t now)
 {
@@ -515,8 +522,13 @@ static int drain_reports(uint64_t now)
     while ((n = read(report_rd, r, sizeof r)) > 0) {
         for (ssize_t i = 0; i < n / (ssize_t)sizeof r[0]; i++) {
             if (r[i].calls & SETUP_FAILED) {
-                say("SYSFUZZ SETUP FAILED: child %u stopped at step %u of its setup\n",
-                    r[i].index, r[i].calls & ~SETUP_FAILED);
+                uint32_t step = (r[i].calls & ~SETUP_FAILED) >> SETUP_STEP_SHIFT;
+                int err = (int)(r[i].calls & 0xffff);
+                tot.setup_errors++;
+                if (step != STEP_PRIVILEGES && step != STEP_CHECK_ROOT_GONE)
+                    continue;
+                say("SYSFUZZ SETUP FAILED: child %u could not drop root (step %u): %s\n",
+                    r[i].index, step, strerror(err));
                 return -1;
             }
             tot.calls += r[i].calls;
@@ -594,9 +606,10 @@ static void watchdog(uint64_t now, int everything)
 static void progress(uint64_t elapsed)
 {
     say("sysfuzz: %llu s: calls=%u children=%u exited=%u signaled=%u (SIGSEGV %u, SIGKILL %u) "
-        "watchdog=%u\n",
+        "watchdog=%u setup-errors=%u\n",
         (unsigned long long)(elapsed / 1000000000ull), tot.calls, tot.children, tot.exited,
-        tot.signaled, tot.by_signal[SIGSEGV], tot.by_signal[SIGKILL], tot.watchdog);
+        tot.signaled, tot.by_signal[SIGSEGV], tot.by_signal[SIGKILL], tot.watchdog,
+        tot.setup_errors);
 }
 
 /* fork, exec /bin/hello with its output on /dev/null, wait: 1 when it exited 0. */
