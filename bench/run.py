@@ -129,7 +129,7 @@ def guest_proc(b):
     if not os.path.exists(b.image):
         print(f"  {os.path.relpath(b.image)} does not exist (run make)")
         return False
-    end = re.compile(r"^proc_bench: (done|FAILED)$|^PANIC: .*$|init exited.*", re.MULTILINE)
+    end = re.compile(r"^proc_bench: (done|FAILED)$|^PANIC .*$|init exited.*", re.MULTILINE)
     try:
         with Machine(b.image, name="bench.guest-proc", cmdline="init=/bin/proc_bench") as m:
             text = m.read_until(end, 300)
@@ -143,6 +143,36 @@ def guest_proc(b):
     for line in text[start:].rstrip().splitlines()[1:]:
         print(line.rstrip())
     return "proc_bench: done" in text
+
+
+@benchmark("guest-smp")
+def guest_smp(b):
+    """bench/smp_bench.c with one and with two CPUs: two busy processes should take half as long."""
+    print(f"Guest CPU-bound work ({qemu.default_accel().upper()}, 128 MiB, -smp 1 and -smp 2):")
+    if not os.path.exists(b.image):
+        print(f"  {os.path.relpath(b.image)} does not exist (run make)")
+        return False
+    end = re.compile(r"^smp_bench: (done|FAILED.*)$|^PANIC .*$|init exited.*", re.MULTILINE)
+    figures = {}
+    for cpus in (1, 2):
+        try:
+            with Machine(b.image, name=f"bench.guest-smp{cpus}", smp=cpus,
+                         cmdline="init=/bin/smp_bench") as m:
+                text = m.read_until(end, 600)
+        except Exception as e:  # a benchmark reports and goes on
+            print(f"  -smp {cpus}: failed: {str(e).splitlines()[0] if str(e) else type(e).__name__}")
+            return False
+        two = re.search(r"two processes, half each:\s+(\d+) ms", text)
+        one = re.search(r"one process:\s+(\d+) ms", text)
+        if not (one and two and "smp_bench: done" in text):
+            print(f"  -smp {cpus}: the guest printed no figures")
+            return False
+        figures[cpus] = (int(one.group(1)), int(two.group(1)))
+        print(f"  -smp {cpus}: one process {one.group(1)} ms, two processes with half each "
+              f"{two.group(1)} ms")
+    ratio = figures[2][1] / max(figures[1][1], 1)
+    print(f"  two busy processes on two CPUs take {ratio:.2f} of the time on one CPU")
+    return True
 
 
 @benchmark("host")

@@ -9,7 +9,7 @@ static struct cmdline boot_cmdline;
 
 /* The options some part of the kernel reads; keep in step with cmdline.h. */
 static const char *const known_options[] = {"ktest", "console", "panic", "root", "ata", "init",
-                                             "selftest"};
+                                             "selftest", "smp"};
 
 void cmdline_parse(struct cmdline *cl, const char *text)
 {
