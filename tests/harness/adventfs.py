@@ -7,7 +7,11 @@ ktests mount on /mnt/kt (kernel/test/fs_scratch.c).
 
 import os
 import shutil
+import struct
 import subprocess
+
+ROOT_PARTITION_TYPE = 0x7F  # docs/boot.md: partition 2 of os.img holds the AdventFS root
+SECTOR = 512
 
 
 def tool(build, name):
@@ -46,3 +50,26 @@ def fsck(build, path, repair=False):
 def hdb_args(path):
     """QEMU options attaching path, writable, as the primary slave (hdb)."""
     return ["-drive", f"file={path},format=raw,if=ide,index=1,snapshot=off"]
+
+
+def extract_root_partition(image, out):
+    """Copy the AdventFS root partition of a disk image (MBR partition table) to out."""
+    with open(image, "rb") as f:
+        mbr = f.read(SECTOR)
+        assert mbr[510:512] == b"\x55\xaa", f"{image}: no MBR signature"
+        for i in range(4):
+            entry = mbr[446 + 16 * i:446 + 16 * (i + 1)]
+            start, count = struct.unpack("<II", entry[8:16])
+            if entry[4] == ROOT_PARTITION_TYPE and count:
+                break
+        else:
+            raise AssertionError(f"{image}: no partition of type {ROOT_PARTITION_TYPE:#x}")
+        f.seek(start * SECTOR)
+        with open(out, "wb") as o:
+            left = count * SECTOR
+            while left:
+                chunk = f.read(min(left, 1 << 20))
+                assert chunk, f"{image}: the root partition runs past the end of the image"
+                o.write(chunk)
+                left -= len(chunk)
+    return out

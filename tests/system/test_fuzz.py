@@ -25,7 +25,6 @@ import os
 import random
 import re
 import shutil
-import struct
 
 from harness import EXIT_GUEST_PASSED, adventfs, adventos, timeout
 
@@ -35,31 +34,6 @@ DONE = re.compile(r"^SYSFUZZ DONE calls=(\d+) children=(\d+) stuck=(\d+)$", re.M
 ALIVE = re.compile(r"^SYSFUZZ ALIVE (\w+)$", re.MULTILINE)
 SETUP_FAILED = re.compile(r"^SYSFUZZ SETUP FAILED.*$", re.MULTILINE)
 STUCK = re.compile(r"^SYSFUZZ STUCK.*$", re.MULTILINE)
-ROOT_PARTITION_TYPE = 0x7F  # docs/boot.md: partition 2 holds the AdventFS root
-SECTOR = 512
-
-
-def extract_root_partition(image, out):
-    """Copy the AdventFS root partition of a disk image (MBR partition table) to out."""
-    with open(image, "rb") as f:
-        mbr = f.read(SECTOR)
-        assert mbr[510:512] == b"\x55\xaa", f"{image}: no MBR signature"
-        for i in range(4):
-            entry = mbr[446 + 16 * i:446 + 16 * (i + 1)]
-            start, count = struct.unpack("<II", entry[8:16])
-            if entry[4] == ROOT_PARTITION_TYPE and count:
-                break
-        else:
-            raise AssertionError(f"{image}: no partition of type {ROOT_PARTITION_TYPE:#x}")
-        f.seek(start * SECTOR)
-        with open(out, "wb") as o:
-            left = count * SECTOR
-            while left:
-                chunk = f.read(min(left, 1 << 20))
-                assert chunk, f"{image}: the root partition runs past the end of the image"
-                o.write(chunk)
-                left -= len(chunk)
-    return out
 
 
 @timeout(SECONDS + 240)
@@ -97,7 +71,7 @@ def test_random_syscalls_as_a_user(t):
     assert status == EXIT_GUEST_PASSED, \
         f"QEMU exited with {status}, expected {EXIT_GUEST_PASSED} (power-off with success)"
 
-    part = extract_root_partition(image, os.path.join(scratch, "root.img"))
+    part = adventfs.extract_root_partition(image, os.path.join(scratch, "root.img"))
     code, out = adventfs.fsck(t.build, part)
     assert code == 0, f"fsck.adventfs -n of the root partition after fuzzing exited {code} " \
                       f"(seed {seed}):\n{out[-1500:]}"
