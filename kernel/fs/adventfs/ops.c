@@ -154,6 +154,12 @@ static int advfs_symlink(struct inode *dir, const char *name, size_t len, const 
                 memcpy(b->data, target, tlen);
                 advfs_txn_log(fs, b);
                 brelse(b);
+            } else {
+                /* No block for the target (a full disk): take the name back, in
+                   the same transaction; the last iput frees the inode. */
+                advfs_dir_remove(dir, name, len);
+                inode->nlink = 0;
+                inode->size = 0;
             }
         }
         advfs_write_raw_inode(inode);
@@ -214,19 +220,27 @@ static int advfs_link(struct inode *dir, const char *name, size_t len, struct in
     return err;
 }
 
-/* Remove name from dir and drop the link it held; op_lock and a transaction held. */
-static int drop_name(struct inode *dir, const char *name, size_t len, int want_dir)
+/*
+ * Remove a name (in the caller's transaction, op_lock held). The inode it
+ * named goes to *victim, referenced, even on failure (or NULL): the caller
+ * drops it with iput only after ending the transaction and releasing
+ * op_lock, since the last reference frees the inode's blocks in a
+ * transaction of its own, and no commit may find this one half done.
+ */
+static int drop_name(struct inode *dir, const char *name, size_t len, int want_dir,
+                     struct inode **victim_out)
 {
-    struct advfs_fs *fs = advfs_of(dir->sb);
     struct inode *victim;
     uint32_t ino;
     int err;
 
+    *victim_out = NULL;
     if ((err = advfs_dir_find(dir, name, len, &ino)) < 0)
         return err;
     /* iget may read the inode table; fine under op_lock (no transaction change). */
     if (!(victim = iget(dir->sb, ino, &err)))
         return err;
+    *victim_out = victim;
     if (want_dir) {
         if (!S_ISDIR(victim->mode))
             err = -ENOTDIR;
@@ -250,9 +264,6 @@ static int drop_name(struct inode *dir, const char *name, size_t len, int want_d
         advfs_write_raw_inode(victim);
     }
     /* The blocks are freed when the last reference goes (maybe an open file). */
-    mutex_unlock(&fs->op_lock);
-    iput(victim);
-    mutex_lock(&fs->op_lock);
     return err;
 }
 
@@ -261,11 +272,14 @@ static int advfs_unlink(struct inode *dir, const char *name, size_t len)
     struct advfs_fs *fs = advfs_of(dir->sb);
     int err;
 
+    struct inode *victim;
+
     mutex_lock(&fs->op_lock);
     advfs_txn_begin(fs, ADVFS_OP_RESERVE);
-    err = drop_name(dir, name, len, 0);
+    err = drop_name(dir, name, len, 0, &victim);
     advfs_txn_end(fs, ADVFS_OP_RESERVE);
     mutex_unlock(&fs->op_lock);
+    iput(victim);
     return err;
 }
 
@@ -274,11 +288,14 @@ static int advfs_rmdir(struct inode *dir, const char *name, size_t len)
     struct advfs_fs *fs = advfs_of(dir->sb);
     int err;
 
+    struct inode *victim;
+
     mutex_lock(&fs->op_lock);
     advfs_txn_begin(fs, ADVFS_OP_RESERVE);
-    err = drop_name(dir, name, len, 1);
+    err = drop_name(dir, name, len, 1, &victim);
     advfs_txn_end(fs, ADVFS_OP_RESERVE);
     mutex_unlock(&fs->op_lock);
+    iput(victim);
     return err;
 }
 
@@ -286,7 +303,7 @@ static int advfs_rename(struct inode *old_dir, const char *old_name, size_t old_
                         struct inode *new_dir, const char *new_name, size_t new_len)
 {
     struct advfs_fs *fs = advfs_of(old_dir->sb);
-    struct inode *moving = NULL;
+    struct inode *moving = NULL, *replaced = NULL;
     uint32_t ino, existing;
     int err;
 
@@ -298,7 +315,7 @@ static int advfs_rename(struct inode *old_dir, const char *old_name, size_t old_
         goto out;
     if (advfs_dir_find(new_dir, new_name, new_len, &existing) == 0) {
         /* Replace the target: drop its name first (the VFS checked the types). */
-        if ((err = drop_name(new_dir, new_name, new_len, S_ISDIR(moving->mode))) < 0)
+        if ((err = drop_name(new_dir, new_name, new_len, S_ISDIR(moving->mode), &replaced)) < 0)
             goto out;
     }
     if ((err = advfs_dir_add(new_dir, new_name, new_len, moving->ino, moving->mode)) < 0)
@@ -318,6 +335,7 @@ static int advfs_rename(struct inode *old_dir, const char *old_name, size_t old_
 out:
     advfs_txn_end(fs, 2 * ADVFS_OP_RESERVE);
     mutex_unlock(&fs->op_lock);
+    iput(replaced);
     iput(moving);
     return err;
 }
