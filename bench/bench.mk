@@ -22,3 +22,6 @@ $(BUILD)/root.img: $(BUILD)/user/bin/proc_bench
 $(eval $(call user_program,$(BUILD)/user/bin/smp_bench,bench/smp_bench.c))
 USER_PROGRAMS += $(BUILD)/user/bin/smp_bench
 $(BUILD)/root.img: $(BUILD)/user/bin/smp_bench
+
+# "make user" builds these too (user/user.mk is read before this file).
+user: $(BUILD)/user/bin/crypto_bench $(BUILD)/user/bin/proc_bench $(BUILD)/user/bin/smp_bench
