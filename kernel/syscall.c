@@ -93,6 +93,8 @@ static const syscall_fn table[SYSCALL_COUNT] = {
     [SYS_ioctl] = sys_ioctl,
     [SYS_poll] = sys_poll,
     [SYS_select] = sys_select,
+    [SYS_getgroups] = sys_getgroups,
+    [SYS_setgroups] = sys_setgroups,
 };
 
 char *syscall_get_path(const char *upath, int *err)

@@ -87,5 +87,7 @@ SYSCALL_DECL(gettimeofday);
 SYSCALL_DECL(ioctl);
 SYSCALL_DECL(poll);
 SYSCALL_DECL(select);
+SYSCALL_DECL(getgroups);
+SYSCALL_DECL(setgroups);
 
 #endif

@@ -408,6 +408,42 @@ SYSCALL_DECL(setgid)
     return 0;
 }
 
+/* getgroups(size, list): the supplementary groups; size 0 asks only how many. */
+SYSCALL_DECL(getgroups)
+{
+    struct cred *cred = &current_process()->cred;
+
+    UNUSED_ARGS;
+    if ((int)a < 0)
+        return -EINVAL;
+    if (a == 0)
+        return (long)cred->ngroups;
+    if (a < cred->ngroups)
+        return -EINVAL;
+    if (cred->ngroups &&
+        copy_to_user((void *)b, cred->groups, cred->ngroups * sizeof cred->groups[0]) < 0)
+        return -EFAULT;
+    return (long)cred->ngroups;
+}
+
+/* setgroups(size, list): root only; at most NGROUPS_MAX (the size of cred.groups). */
+SYSCALL_DECL(setgroups)
+{
+    struct process *p = current_process();
+    uint32_t groups[sizeof p->cred.groups / sizeof p->cred.groups[0]];
+
+    UNUSED_ARGS;
+    if (p->euid != 0)
+        return -EPERM;
+    if (a > sizeof groups / sizeof groups[0])
+        return -EINVAL;
+    if (a && copy_from_user(groups, (const void *)b, a * sizeof groups[0]) < 0)
+        return -EFAULT;
+    memcpy(p->cred.groups, groups, a * sizeof groups[0]);
+    p->cred.ngroups = a;
+    return 0;
+}
+
 /* setreuid(ruid, euid), -1 keeps one: without root, each may only be the current real or effective id. */
 SYSCALL_DECL(setreuid)
 {

@@ -123,6 +123,47 @@ UTEST(utimes_sets_the_times)
     UT_ASSERT(unlink(path) == 0);
 }
 
+/* Supplementary groups: set by root, inherited, and used for permission checks. */
+static int supplementary_groups(void)
+{
+    gid_t set[3] = {300, 301, 302}, got[16];
+    const char *path = "/tmp/ids-group-file";
+    int fd;
+
+    if (getgroups(0, NULL) != 0)
+        return 1; /* root starts with none */
+    if (setgroups(3, set) != 0)
+        return 2;
+    if (getgroups(0, NULL) != 3 || getgroups(16, got) != 3)
+        return 3;
+    if (got[0] != 300 || got[1] != 301 || got[2] != 302)
+        return 4;
+    if (getgroups(2, got) != -1 || errno != EINVAL) /* too small for the list */
+        return 5;
+    if (setgroups(17, set) != -1 || errno != EINVAL)
+        return 6;
+    if (setgroups(1, (gid_t *)0x10) != -1 || errno != EFAULT)
+        return 7;
+    /* A file readable only by group 301: readable through the supplementary group. */
+    fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0640);
+    if (fd < 0 || close(fd) != 0 || chown(path, 0, 301) != 0)
+        return 8;
+    if (setgid(100) != 0 || setuid(1000) != 0)
+        return 9;
+    if ((fd = open(path, O_RDONLY)) < 0)
+        return 10;
+    close(fd);
+    if (setgroups(0, NULL) != -1 || errno != EPERM) /* only root changes them */
+        return 11;
+    return 0;
+}
+
+UTEST(supplementary_groups_grant_access)
+{
+    UT_ASSERT_EQ(in_child(supplementary_groups), 0);
+    UT_ASSERT_EQ(unlink("/tmp/ids-group-file"), 0);
+}
+
 int main(int argc, char **argv)
 {
     return utest_main(argc, argv);
