@@ -95,6 +95,8 @@ static const syscall_fn table[SYSCALL_COUNT] = {
     [SYS_select] = sys_select,
     [SYS_getgroups] = sys_getgroups,
     [SYS_setgroups] = sys_setgroups,
+    [SYS_mount] = sys_mount,
+    [SYS_umount] = sys_umount,
 };
 
 char *syscall_get_path(const char *upath, int *err)

@@ -89,5 +89,7 @@ SYSCALL_DECL(poll);
 SYSCALL_DECL(select);
 SYSCALL_DECL(getgroups);
 SYSCALL_DECL(setgroups);
+SYSCALL_DECL(mount);
+SYSCALL_DECL(umount);
 
 #endif

@@ -38,6 +38,16 @@ static struct fs_type *find_type(const char *name)
     return NULL;
 }
 
+const struct fs_type *vfs_find_fs(const char *name)
+{
+    const struct fs_type *type;
+
+    mutex_lock(&mount_lock);
+    type = find_type(name);
+    mutex_unlock(&mount_lock);
+    return type;
+}
+
 struct inode *vfs_root_inode(void)
 {
     return root_mount ? root_mount->sb->root : NULL;

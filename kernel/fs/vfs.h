@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <uapi/dirent.h>
 #include <uapi/fcntl.h>
+#include <uapi/mount.h>
 #include <uapi/stat.h>
 
 #define PATH_MAX 4096
@@ -123,12 +124,12 @@ struct inode {
 
 struct fs_type {
     const char *name;
+    int needs_device;  /* mount() needs a block device (devfs has none) */
     /* Read the file system on dev (or none) and fill in sb; 0 or -errno. */
     int (*mount)(struct super_block *sb, struct block_device *dev, int flags);
     struct fs_type *next;
 };
 
-#define MS_RDONLY 1
 
 struct super_block {
     struct fs_type *type;
@@ -172,6 +173,8 @@ struct inode *vfs_root_inode_ref(void);
 /* Write the path of cwd (as seen from root) to buf; its length with the NUL, or -errno. */
 int vfs_getcwd(struct inode *cwd, struct inode *root, char *buf, size_t size);
 int vfs_register_fs(struct fs_type *type);
+/* The registered file system called name, or NULL. */
+const struct fs_type *vfs_find_fs(const char *name);
 int vfs_mount_root(const char *fs_name, struct block_device *dev, int flags);
 int vfs_mount(const char *fs_name, struct block_device *dev, const char *target,
               const struct path_ctx *ctx, int flags);
