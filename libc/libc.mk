@@ -11,6 +11,11 @@
 # having a second copy: the formatter behind the printf family
 # (kernel/lib/format.c) and the 64-bit division helpers gcc calls
 # (kernel/lib/arith64.c; nothing links libgcc).
+# crypt() (libc/pwd/crypt.c) likewise compiles in the SHA-256-crypt files of
+# libcrypto (LIBC_CRYPTO_SRCS): every program can check a password without
+# linking libcrypto. A program that links both (bench/crypto_bench) names
+# libcrypto.a first, so the linker takes these objects from there and never
+# pulls libc's copies of the same files.
 
 USER_CFLAGS := -m32 -march=i686 -std=gnu11 -O2 -g -ffreestanding -fno-pie -fno-pic \
 	-fno-stack-protector -fno-omit-frame-pointer --param=min-pagesize=0 \
@@ -27,14 +32,20 @@ $(BUILD)/user/obj/%.o: %.S | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(USER_ASFLAGS) -c -o $@ $<
 
+LIBC_CRYPTO_SRCS := lib/crypto/sha256crypt.c lib/crypto/sha256.c lib/crypto/md_buffer.c \
+	lib/crypto/ct.c
 LIBC_SRCS := $(filter-out libc/crt0.S,$(shell find libc -name '*.c' -o -name '*.S')) \
-	kernel/lib/format.c kernel/lib/arith64.c
+	kernel/lib/format.c kernel/lib/arith64.c $(LIBC_CRYPTO_SRCS)
 LIBC_OBJS := $(patsubst %,$(BUILD)/user/obj/%.o,$(basename $(LIBC_SRCS)))
 
 # The string functions must not become calls to themselves (gcc turns a byte
 # loop into memset/memcpy unless told not to); format.c includes <lib/format.h>.
 $(BUILD)/user/obj/libc/%.o: USER_CFLAGS_EXTRA := -fno-tree-loop-distribute-patterns
 $(BUILD)/user/obj/kernel/lib/%.o: USER_CFLAGS_EXTRA := -Ikernel
+# libc's formatter hands floating conversions to libc/stdio/format_float.c
+# (the kernel's does not; see kernel/lib/format.c).
+$(BUILD)/user/obj/kernel/lib/format.o: USER_CFLAGS_EXTRA := -Ikernel -DFORMAT_FLOAT
+$(BUILD)/user/obj/libc/stdio/format_float.o: USER_CFLAGS_EXTRA := -Ikernel
 
 $(BUILD)/libc/libc.a: $(LIBC_OBJS)
 	@mkdir -p $(@D)

@@ -39,5 +39,9 @@ $(BUILD)/host/pure/kernel/arch/i386/%.o: kernel/arch/i386/%.c | $(DEPS_STAMP)
 $(eval $(call host_pure_test,kernel_arch_smp_tables,tests/kernel/arch/i386/test_smp_tables,$(SMP_TABLES_PURE)))
 $(eval $(call host_pure_test,libc_string,tests/libc/string/test_string,$(BUILD)/host/pure/libc/string/string.o))
 
+# Host tests of further libc modules: each tests/libc/<area>/<area>.mk adds its
+# own binaries to HOST_TESTS (it may use host_pure_test, defined above).
+include $(wildcard tests/libc/*/*.mk)
+
 -include $(shell find $(BUILD)/host/pure -name '*.d' 2>/dev/null)
 -include $(shell find $(BUILD)/host/obj/tests -name '*.d' 2>/dev/null)

@@ -53,9 +53,12 @@ HOST_TESTS += $(BUILD)/host/tests/kernel_lib_crc32c
 # MiB (top Makefile). The programs land in /bin (USER_PROGRAMS, user/user.mk)
 # and /tests (USER_TEST_PROGRAMS, tests/user/tests.mk); those fragments also
 # make root.img depend on them. /tmp is created world-writable and sticky
-# (1777). Every file belongs to root; ROOT_PERMS may name a file of per-path
-# "path mode uid gid" overrides (mkfs.adventfs -p, docs/adventfs-tools.md).
-ROOT_PERMS ?=
+# (1777), and the home directories /root and /home/user too. Every file
+# belongs to root except where ROOT_PERMS, a file of per-path "path mode uid
+# gid" overrides (mkfs.adventfs -p, docs/adventfs-tools.md), says otherwise:
+# by default tools/rootfs.perms (/etc/shadow 0600, the homes 0700 and their
+# owners); a replacement should keep its lines.
+ROOT_PERMS ?= tools/rootfs.perms
 ROOTFS_FILES := $(shell find rootfs 2>/dev/null)
 ROOT_STAGING := $(BUILD)/rootfs-staging
 
@@ -64,7 +67,8 @@ $(BUILD)/root.img: $(BUILD)/tools/mkfs.adventfs $(ROOTFS_FILES) $(ROOT_PERMS)
 	$(Q)rm -rf $(ROOT_STAGING) $@.tmp
 	$(Q)mkdir -p $(ROOT_STAGING)
 	$(Q)cp -a rootfs/. $(ROOT_STAGING)/
-	$(Q)mkdir -p $(ROOT_STAGING)/bin $(ROOT_STAGING)/tests $(ROOT_STAGING)/tmp
+	$(Q)mkdir -p $(ROOT_STAGING)/bin $(ROOT_STAGING)/tests $(ROOT_STAGING)/tmp \
+		$(ROOT_STAGING)/root $(ROOT_STAGING)/home/user
 	$(Q)chmod 1777 $(ROOT_STAGING)/tmp
 	$(Q)$(if $(strip $(USER_PROGRAMS)),cp $(USER_PROGRAMS) $(ROOT_STAGING)/bin/,true)
 	$(Q)$(if $(strip $(USER_TEST_PROGRAMS)),cp $(USER_TEST_PROGRAMS) $(ROOT_STAGING)/tests/,true)

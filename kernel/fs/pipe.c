@@ -117,9 +117,14 @@ static void pipe_release(struct file *f)
     else
         p->writers--;
     gone = p->readers == 0 && p->writers == 0;
-    spin_unlock(&p->lock);
+    /*
+     * Wake the other end while holding the lock: once it is released, the
+     * other end's release (on another CPU) may find both counts zero and
+     * free the pipe under us.
+     */
     wait_wake_all(&p->readers_wq);
     wait_wake_all(&p->writers_wq);
+    spin_unlock(&p->lock);
     poll_notify();
     if (gone) {
         kfree(p->buf);

@@ -5,6 +5,16 @@
  * precision (both may be *), length modifiers hh h l ll j z t. The output is
  * written through a small cursor that counts every character, so the return
  * value is the untruncated length, as C requires.
+ *
+ * Floating point (f F e E g G, with the L modifier) is not formatted here:
+ * the kernel is built without the FPU and this file must not touch it. When
+ * libc compiles this file it defines FORMAT_FLOAT, and a floating conversion
+ * is handed, with the va_list, to format_float() (libc/stdio/format_float.c),
+ * which reads the argument itself and writes through format_put(). The
+ * reference is an ordinary one so that linking printf pulls the float code
+ * out of libc.a. Without FORMAT_FLOAT (the kernel) a floating conversion
+ * prints "?" and ends the output: the argument cannot be skipped without
+ * reading it, so the arguments after it could not be found.
  */
 #include <lib/format.h>
 #include <stdint.h>
@@ -22,14 +32,29 @@ static void put(struct out *o, char c)
     o->len++;
 }
 
+#ifdef FORMAT_FLOAT
+void format_put(struct format_out *o, char c)
+{
+    put((struct out *)o, c);
+}
+#endif
+
 static void put_repeat(struct out *o, char c, int n)
 {
     while (n-- > 0)
         put(o, c);
 }
 
-enum flag { F_MINUS = 1, F_PLUS = 2, F_SPACE = 4, F_HASH = 8, F_ZERO = 16 };
-enum length { L_INT, L_CHAR, L_SHORT, L_LONG, L_LLONG, L_SIZE, L_PTRDIFF, L_MAX };
+enum length { L_INT, L_CHAR, L_SHORT, L_LONG, L_LLONG, L_SIZE, L_PTRDIFF, L_MAX, L_LDOUBLE };
+
+/* The flags are FORMAT_MINUS ... FORMAT_ZERO of format.h. */
+enum flag {
+    F_MINUS = FORMAT_MINUS,
+    F_PLUS = FORMAT_PLUS,
+    F_SPACE = FORMAT_SPACE,
+    F_HASH = FORMAT_HASH,
+    F_ZERO = FORMAT_ZERO
+};
 
 struct spec {
     int flags;
@@ -175,6 +200,7 @@ static const char *parse_spec(const char *p, struct spec *s, va_list *ap)
     else if (*p == 'z') { s->length = L_SIZE; p++; }
     else if (*p == 't') { s->length = L_PTRDIFF; p++; }
     else if (*p == 'j') { s->length = L_MAX; p++; }
+    else if (*p == 'L') { s->length = L_LDOUBLE; p++; }
     s->conv = *p;
     return *p ? p + 1 : p;
 }
@@ -230,6 +256,22 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap_in)
             put_string(&o, &s, str, len);
             break;
         }
+        case 'f':
+        case 'F':
+        case 'e':
+        case 'E':
+        case 'g':
+        case 'G': {
+#ifdef FORMAT_FLOAT
+            struct format_float_spec fs = {s.flags, s.width, s.precision,
+                                           s.length == L_LDOUBLE, s.conv};
+            format_float((struct format_out *)&o, &fs, &ap);
+            break;
+#else
+            put(&o, '?');
+            goto done;
+#endif
+        }
         case '%':
             put(&o, '%');
             break;
@@ -241,6 +283,9 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap_in)
             break;
         }
     }
+#ifndef FORMAT_FLOAT
+done:
+#endif
     va_end(ap);
     if (size)
         buf[o.len < size ? o.len : size - 1] = '\0';

@@ -51,7 +51,7 @@ static void check_kernel_buffer(const void *p)
 
 static int copy(void *dst, const void *src, size_t n, uintptr_t user, const void *kbuf)
 {
-    struct vm_space *vm = this_cpu()->vm;
+    struct vm_space *vm = this_cpu_read(vm); /* one load: the task may move to another CPU */
     uint32_t left;
 
     if (n == 0)
@@ -77,7 +77,7 @@ int copy_to_user(void *user_dst, const void *src, size_t n)
 
 long strncpy_from_user(char *dst, const char *user_src, size_t max)
 {
-    struct vm_space *vm = this_cpu()->vm;
+    struct vm_space *vm = this_cpu_read(vm); /* one load: the task may move to another CPU */
     uintptr_t user = (uintptr_t)user_src;
     size_t limit = max;
     int at_top = 0;
@@ -105,7 +105,7 @@ long strncpy_from_user(char *dst, const char *user_src, size_t max)
 int vm_page_fault(struct trap_frame *tf)
 {
     uintptr_t addr = read_cr2();
-    struct vm_space *vm = this_cpu()->vm;
+    struct vm_space *vm = this_cpu_read(vm); /* one load: the task may move to another CPU */
     int write = (tf->error & PF_WRITE) != 0, from_user = (tf->cs & 3) == 3, err;
     const struct uaccess_fixup *fixup = NULL;
 

@@ -16,8 +16,6 @@
 #include <test/ktest.h>
 #include <uapi/errno.h>
 
-/* QEMU's APIC timer counts at 1 GHz before the divider; loosely, since hosts differ. */
-#define QEMU_TIMER_HZ_DIV16 62500000u
 #define PROBE_PHYS 0x7000 /* free low memory once the boot stages are done (docs/boot.md) */
 #define PROBE_COUNT 4     /* ap_probe.S's data */
 #define PROBE_ID 8
@@ -84,9 +82,14 @@ KTEST(lapic_timer_rate_is_plausible)
     FIXTURE(cfg);
     (void)cfg;
     hz = lapic_timer_rate();
+    /*
+     * Not a timing assertion (a busy host skews the measurement, and tests
+     * never check speed): a calibration that works gives a bus-clock rate
+     * in the range of real and emulated machines; a broken one gives 0 or
+     * something absurd.
+     */
     KT_ASSERT(hz != 0);
-    KT_ASSERT(hz > QEMU_TIMER_HZ_DIV16 / 2);
-    KT_ASSERT(hz < QEMU_TIMER_HZ_DIV16 * 2);
+    KT_ASSERT(hz > 1000000u && hz < 1000000000u);
 }
 
 KTEST(lapic_self_ipi_is_received)

@@ -14,6 +14,7 @@
 #define PIPE_BUF 4096    /* writes to a pipe up to this size are atomic */
 #define ARG_MAX 131072   /* bytes of arguments and environment for execve */
 #define OPEN_MAX 64      /* descriptors per process */
+#define NGROUPS_MAX 16   /* supplementary groups per process (setgroups) */
 #define SSIZE_MAX INT_MAX
 
 #endif

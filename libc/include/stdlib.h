@@ -29,6 +29,10 @@ long strtol(const char *restrict s, char **restrict end, int base);
 unsigned long strtoul(const char *restrict s, char **restrict end, int base);
 long long strtoll(const char *restrict s, char **restrict end, int base);
 unsigned long long strtoull(const char *restrict s, char **restrict end, int base);
+/* Correctly rounded (to nearest, ties to even) decimal and hexadecimal input. */
+double strtod(const char *restrict s, char **restrict end);
+float strtof(const char *restrict s, char **restrict end);
+double atof(const char *s);
 int abs(int v);
 long labs(long v);
 long long llabs(long long v);

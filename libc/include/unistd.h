@@ -98,6 +98,11 @@ int setregid(gid_t rgid, gid_t egid);
 int getgroups(int size, gid_t list[]);
 int setgroups(size_t size, const gid_t *list);
 
+/* Options (libc/unistd/getopt.c; getopt_long is in <getopt.h>). */
+extern char *optarg;
+extern int optind, opterr, optopt;
+int getopt(int argc, char *const argv[], const char *optstring);
+
 /* Memory: the program break (the end of the heap). */
 int brk(void *addr);
 void *sbrk(intptr_t increment);

@@ -40,7 +40,3 @@ $(BUILD)/host/tests/libc_stdlib: $(BUILD)/host/obj/tests/user/host/test_stdlib.o
 	@mkdir -p $(@D)
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $^ $(HOST_LDLIBS)
 HOST_TESTS += $(BUILD)/host/tests/libc_stdlib
-
-# Host tests of further libc modules: each tests/libc/<area>/<area>.mk adds its
-# own binaries to HOST_TESTS (see tests/tests.mk's host_pure_test).
-include $(wildcard tests/libc/*/*.mk)

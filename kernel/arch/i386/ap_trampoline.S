@@ -18,6 +18,8 @@
 #define REL(x) ((x) - ap_trampoline_start + TRAMPOLINE_PHYS)
 #define CR0_PE 0x00000001
 #define CR0_WP 0x00010000
+#define CR0_NW 0x20000000
+#define CR0_CD 0x40000000
 #define CR0_PG 0x80000000
 #define CR4_PSE 0x00000010
 
@@ -49,6 +51,7 @@ tramp_protected:
     movl REL(ap_tramp_cr3), %eax
     movl %eax, %cr3
     movl %cr0, %eax
+    andl $~(CR0_CD | CR0_NW), %eax  /* INIT leaves the caches off */
     orl $(CR0_PG | CR0_WP), %eax
     movl %eax, %cr0
     movl REL(ap_tramp_stack), %esp

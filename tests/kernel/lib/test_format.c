@@ -168,3 +168,12 @@ TEST(truncation_and_return_value)
         CHECK_MEM(got, want, sizeof buf);
     }
 }
+
+/* The kernel's formatter has no floating point: the conversion prints "?" and ends the output. */
+TEST(float_conversion_stops_in_the_kernel)
+{
+    char got[32];
+
+    CHECK_EQ(kern_snprintf(got, sizeof got, "a%fb%d", 1.0, 2), 2);
+    CHECK_STR(got, "a?");
+}
