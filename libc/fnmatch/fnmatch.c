@@ -9,43 +9,12 @@
  */
 #include <fnmatch.h>
 #include <stddef.h>
+#include "../internal.h"
 
 static int
 fn_fold(int c, int flags)
 {
     return (flags & FNM_CASEFOLD) && c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
-/* Whether c is in the "C" locale class named by [name, name+len); -1: unknown class. */
-static int
-fn_class(const char *name, int len, int c)
-{
-    static const char *const names[] = {"alpha", "digit", "alnum", "upper", "lower", "space",
-                                        "blank", "punct", "print", "graph", "cntrl", "xdigit"};
-    int k = -1;
-    for (int i = 0; i < 12 && k < 0; i++) {
-        int j = 0;
-        while (j < len && names[i][j] == name[j])
-            j++;
-        if (j == len && names[i][j] == '\0')
-            k = i;
-    }
-    int alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'), digit = c >= '0' && c <= '9';
-    switch (k) {
-    case 0: return alpha;
-    case 1: return digit;
-    case 2: return alpha || digit;
-    case 3: return c >= 'A' && c <= 'Z';
-    case 4: return c >= 'a' && c <= 'z';
-    case 5: return c == ' ' || (c >= '\t' && c <= '\r');
-    case 6: return c == ' ' || c == '\t';
-    case 7: return c > ' ' && c < 127 && !alpha && !digit;
-    case 8: return c >= ' ' && c < 127;
-    case 9: return c > ' ' && c < 127;
-    case 10: return c < ' ' || c == 127;
-    case 11: return digit || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-    }
-    return -1;
 }
 
 /*
@@ -74,10 +43,10 @@ fn_bracket(const char *p, int c, int flags, int *hit)
                 q++;
             if (!*q)
                 return NULL;
-            int in = fn_class(name, (int)(q - name), c);
+            int in = __libc_char_class(name, (int)(q - name), c);
             if (in < 0)
                 return NULL;
-            if (in > 0 || ((flags & FNM_CASEFOLD) && fn_class(name, (int)(q - name),
+            if (in > 0 || ((flags & FNM_CASEFOLD) && __libc_char_class(name, (int)(q - name),
                                                                c >= 'a' && c <= 'z' ? c - 32 : c) > 0))
                 found = 1;
             p = q + 2;

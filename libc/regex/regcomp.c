@@ -13,6 +13,7 @@
 #include <stdlib.h>
 
 #include "regex_impl.h"
+#include "../internal.h"
 
 enum { N_EMPTY, N_CHAR, N_ANY, N_SET, N_BOL, N_EOL, N_GROUP, N_CAT, N_ALT, N_REP, N_BACKREF };
 
@@ -95,38 +96,6 @@ set_add(struct re_parser *ps, int set, int c)
     }
 }
 
-/* Whether c is in the "C" locale class named by [name, name+len). -1: no such class. */
-static int
-class_has(const char *name, int len, int c)
-{
-    static const char *const names[] = {"alpha", "digit", "alnum", "upper", "lower", "space",
-                                        "blank", "punct", "print", "graph", "cntrl", "xdigit"};
-    int k = -1;
-    for (int i = 0; i < 12 && k < 0; i++) {
-        int j = 0;
-        while (j < len && names[i][j] == name[j])
-            j++;
-        if (j == len && names[i][j] == '\0')
-            k = i;
-    }
-    int alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'), digit = c >= '0' && c <= '9';
-    switch (k) {
-    case 0: return alpha;
-    case 1: return digit;
-    case 2: return alpha || digit;
-    case 3: return c >= 'A' && c <= 'Z';
-    case 4: return c >= 'a' && c <= 'z';
-    case 5: return c == ' ' || (c >= '\t' && c <= '\r');
-    case 6: return c == ' ' || c == '\t';
-    case 7: return c > ' ' && c < 127 && !alpha && !digit;
-    case 8: return c >= ' ' && c < 127;
-    case 9: return c > ' ' && c < 127;
-    case 10: return c < ' ' || c == 127;
-    case 11: return digit || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-    }
-    return -1;
-}
-
 /*
  * Read one bracket element at ps->p: a character, [.c.] or [=c=]. Returns the
  * character, -2 for a [:class:] (stored in *cls, *clslen), -1 on error.
@@ -148,7 +117,7 @@ bracket_elem(struct re_parser *ps, const char **cls, int *clslen)
         if (kind == ':') {
             *cls = start;
             *clslen = (int)(q - start);
-            if (class_has(start, *clslen, 0) < 0) {
+            if (__libc_char_class(start, *clslen, 0) < 0) {
                 ps->err = REG_ECTYPE;
                 return -1;
             }
@@ -198,7 +167,7 @@ parse_bracket(struct re_parser *ps)
             return -1;
         if (lo == -2) {
             for (int c = 1; c < 256; c++)
-                if (class_has(cls, clslen, c) > 0)
+                if (__libc_char_class(cls, clslen, c) > 0)
                     set_add(ps, set, c);
             if (ps->p[0] == '-' && ps->p[1] != ']' && ps->p[1]) {
                 ps->err = REG_ERANGE;

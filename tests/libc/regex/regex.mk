@@ -5,7 +5,7 @@
 # with their public names given a kern_ prefix so that they do not replace
 # the host's regcomp and fnmatch, which the test calls for the expected results.
 
-REGEX_HOST_UNITS := regex/regcomp regex/regexec regex/regerror fnmatch/fnmatch
+REGEX_HOST_UNITS := regex/regcomp regex/regexec regex/regerror fnmatch/fnmatch ctype/char_class
 REGEX_HOST_OBJS := $(patsubst %,$(BUILD)/host/pure/libc/%.o,$(REGEX_HOST_UNITS))
 $(REGEX_HOST_OBJS): HOST_FREESTANDING_CFLAGS += -Dregcomp=kern_regcomp -Dregexec=kern_regexec \
 	-Dregerror=kern_regerror -Dregfree=kern_regfree -Dfnmatch=kern_fnmatch
