@@ -100,18 +100,27 @@ def boot_time(b):
     return True
 
 
+def run_guest(b, name, cmdline, end, limit, smp=1):
+    """Boot the image with cmdline and return its console output up to the
+    pattern end, or None after saying why not (a benchmark reports and goes on)."""
+    if not os.path.exists(b.image):
+        print(f"  {os.path.relpath(b.image)} does not exist (run make)")
+        return None
+    try:
+        with Machine(b.image, name=name, smp=smp, cmdline=cmdline) as m:
+            return m.read_until(end, limit)
+    except Exception as e:
+        print(f"  failed: {str(e).splitlines()[0] if str(e) else type(e).__name__}")
+        return None
+
+
 @benchmark("guest-crypto")
 def guest_crypto(b):
     """bench/crypto_bench.c inside the guest, run as process 1 (init=/bin/crypto_bench)."""
     print(f"Guest libcrypto ({qemu.default_accel().upper()}, 128 MiB, 1 CPU):")
-    if not os.path.exists(b.image):
-        print(f"  {os.path.relpath(b.image)} does not exist (run make)")
-        return False
-    try:
-        with Machine(b.image, name="bench.guest-crypto", cmdline="init=/bin/crypto_bench") as m:
-            text = m.read_until(re.compile(r"all results checked|FAILED.*|init exited.*"), 600)
-    except Exception as e:  # a benchmark reports and goes on
-        print(f"  failed: {str(e).splitlines()[0] if str(e) else type(e).__name__}")
+    text = run_guest(b, "bench.guest-crypto", "init=/bin/crypto_bench",
+                     re.compile(r"all results checked|FAILED.*|init exited.*"), 600)
+    if text is None:
         return False
     start = text.find("libcrypto speed")
     if start < 0:
@@ -126,15 +135,9 @@ def guest_crypto(b):
 def guest_proc(b):
     """bench/proc_bench.c inside the guest, run as process 1 (init=/bin/proc_bench)."""
     print(f"Guest processes ({qemu.default_accel().upper()}, 128 MiB, 1 CPU):")
-    if not os.path.exists(b.image):
-        print(f"  {os.path.relpath(b.image)} does not exist (run make)")
-        return False
     end = re.compile(r"^proc_bench: (done|FAILED)$|^PANIC .*$|init exited.*", re.MULTILINE)
-    try:
-        with Machine(b.image, name="bench.guest-proc", cmdline="init=/bin/proc_bench") as m:
-            text = m.read_until(end, 300)
-    except Exception as e:  # a benchmark reports and goes on
-        print(f"  failed: {str(e).splitlines()[0] if str(e) else type(e).__name__}")
+    text = run_guest(b, "bench.guest-proc", "init=/bin/proc_bench", end, 300)
+    if text is None:
         return False
     start = text.find("proc_bench: process figures")
     if start < 0:
@@ -149,18 +152,11 @@ def guest_proc(b):
 def guest_smp(b):
     """bench/smp_bench.c with one and with two CPUs: two busy processes should take half as long."""
     print(f"Guest CPU-bound work ({qemu.default_accel().upper()}, 128 MiB, -smp 1 and -smp 2):")
-    if not os.path.exists(b.image):
-        print(f"  {os.path.relpath(b.image)} does not exist (run make)")
-        return False
     end = re.compile(r"^smp_bench: (done|FAILED.*)$|^PANIC .*$|init exited.*", re.MULTILINE)
     figures = {}
     for cpus in (1, 2):
-        try:
-            with Machine(b.image, name=f"bench.guest-smp{cpus}", smp=cpus,
-                         cmdline="init=/bin/smp_bench") as m:
-                text = m.read_until(end, 600)
-        except Exception as e:  # a benchmark reports and goes on
-            print(f"  -smp {cpus}: failed: {str(e).splitlines()[0] if str(e) else type(e).__name__}")
+        text = run_guest(b, f"bench.guest-smp{cpus}", "init=/bin/smp_bench", end, 600, smp=cpus)
+        if text is None:
             return False
         two = re.search(r"two processes, half each:\s+(\d+) ms", text)
         one = re.search(r"one process:\s+(\d+) ms", text)

@@ -130,3 +130,14 @@ struct vec_file *host_vec_open(const char *path)
         check_fail(__FILE__, __LINE__, "cannot open %s", path);
     return f;
 }
+
+uint64_t host_seed(const char *var, uint64_t dflt)
+{
+    const char *env = getenv(var);
+    uint64_t seed = env ? strtoull(env, NULL, 0) : dflt;
+
+    if (!seed)
+        seed = 1;
+    printf("seed: %s=%#llx\n", var, (unsigned long long)seed);
+    return seed;
+}

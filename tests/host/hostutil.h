@@ -60,4 +60,20 @@ static inline uint32_t host_xorshift(uint64_t *state)
     return (uint32_t)(*state >> 16);
 }
 
+/* The same generator, all 64 bits: advances *state (non-zero) and returns it. */
+static inline uint64_t host_xorshift64(uint64_t *state)
+{
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    return *state;
+}
+
+/*
+ * The seed of a randomized run: the environment variable var (read with
+ * strtoull, any base) or dflt, never 0. It is printed, so that a failing
+ * run can be repeated with var set.
+ */
+uint64_t host_seed(const char *var, uint64_t dflt);
+
 #endif

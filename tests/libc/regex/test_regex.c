@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "hostutil.h"
 
 struct kern_regex {
     size_t re_nsub;
@@ -47,22 +48,13 @@ seed_rng(void)
     if (done)
         return;
     done = 1;
-    rng = 0x9e3779b97f4a7c15ull;
-    const char *env = getenv("REGEX_SEED");
-    if (env)
-        rng = strtoull(env, NULL, 0);
-    printf("regex: seed %#llx (REGEX_SEED to override)\n", (unsigned long long)rng);
-    if (!rng)
-        rng = 1;
+    rng = host_seed("REGEX_SEED", 0x9e3779b97f4a7c15ull);
 }
 
 static unsigned
 next(void)
 {
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return (unsigned)(rng >> 11);
+    return (unsigned)(host_xorshift64(&rng) >> 11);
 }
 
 static unsigned

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "hostutil.h"
 
 int kern_snprintf(char *buf, size_t size, const char *fmt, ...);
 
@@ -20,10 +21,7 @@ static uint64_t rng;
 
 static uint64_t next(void)
 {
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return rng;
+    return host_xorshift64(&rng);
 }
 
 static int pick(int n)
@@ -33,11 +31,7 @@ static int pick(int n)
 
 static void seed(void)
 {
-    const char *env = getenv("FORMAT_FLOAT_SEED");
-    rng = env ? strtoull(env, NULL, 0) : 0x2545f4914f6cdd1dull;
-    if (!rng)
-        rng = 1;
-    printf("seed: FORMAT_FLOAT_SEED=%#llx\n", (unsigned long long)rng);
+    rng = host_seed("FORMAT_FLOAT_SEED", 0x2545f4914f6cdd1dull);
 }
 
 static double from_bits(uint64_t b)

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "hostutil.h"
 
 double libc_strtod(const char *s, char **end);
 float libc_strtof(const char *s, char **end);
@@ -28,10 +29,7 @@ static uint64_t rng;
 
 static uint64_t next(void)
 {
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return rng;
+    return host_xorshift64(&rng);
 }
 
 static int pick(int n)
@@ -48,11 +46,7 @@ static int hex_underflow(const char *s, const char *end, int bits_exp)
 
 static void seed(void)
 {
-    const char *env = getenv("STRTOD_SEED");
-    rng = env ? strtoull(env, NULL, 0) : 0x9e3779b97f4a7c15ull;
-    if (!rng)
-        rng = 1;
-    printf("seed: STRTOD_SEED=%#llx\n", (unsigned long long)rng);
+    rng = host_seed("STRTOD_SEED", 0x9e3779b97f4a7c15ull);
 }
 
 static char *digits(char *p, int n, const char *set)

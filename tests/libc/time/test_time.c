@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "check.h"
+#include "hostutil.h"
 
 /* Our struct tm has glibc's layout, so the host's type serves for both. */
 struct tm *libc_gmtime_r(const int64_t *t, struct tm *out);
@@ -39,20 +40,12 @@ static uint64_t rng;
 
 static uint64_t next(void)
 {
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return rng;
+    return host_xorshift64(&rng);
 }
 
 __attribute__((constructor)) static void seed(void)
 {
-    const char *s = getenv("LIBC_TIME_SEED");
-
-    rng = s ? strtoull(s, NULL, 0) : 0x6a09e667f3bcc908ull;
-    if (!rng)
-        rng = 1;
-    printf("libc_time: seed 0x%" PRIx64 " (LIBC_TIME_SEED overrides)\n", rng);
+    rng = host_seed("LIBC_TIME_SEED", 0x6a09e667f3bcc908ull);
 }
 
 static int64_t range(int64_t lo, int64_t hi)

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "hostutil.h"
 
 int libc_getopt(int argc, char *const argv[], const char *optstring);
 int libc_getopt_long(int argc, char *const argv[], const char *optstring,
@@ -27,20 +28,12 @@ static uint64_t rng;
 
 static uint64_t next(void)
 {
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return rng;
+    return host_xorshift64(&rng);
 }
 
 __attribute__((constructor)) static void seed(void)
 {
-    const char *s = getenv("LIBC_GETOPT_SEED");
-
-    rng = s ? strtoull(s, NULL, 0) : 0xbb67ae8584caa73bull;
-    if (!rng)
-        rng = 1;
-    printf("libc_getopt: seed 0x%" PRIx64 " (LIBC_GETOPT_SEED overrides)\n", rng);
+    rng = host_seed("LIBC_GETOPT_SEED", 0xbb67ae8584caa73bull);
 }
 
 static int flag;
