@@ -16,6 +16,12 @@ Benchmarks:
   guest-proc    bench/proc_bench.c inside the guest, as process 1
                 (init=/bin/proc_bench): null system call, fork, fork + exec,
                 pipe round trip and throughput, page faults;
+  guest-libc    bench/libc_bench.c inside the guest, as process 1
+                (init=/bin/libc_bench): memcpy, memset, strlen, strcmp,
+                malloc, realloc, qsort, snprintf, and `ls -l` of 1000 files;
+                beside them the same source on the host, with this libc's
+                string functions, malloc and qsort and with glibc (same CPU,
+                so their ratio means something), and GNU ls for scale;
   host          runs every program in BUILD/host/bench/ and shows its output.
 """
 
@@ -25,6 +31,7 @@ import re
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -146,6 +153,87 @@ def guest_proc(b):
     for line in text[start:].rstrip().splitlines()[1:]:
         print(line.rstrip())
     return "proc_bench: done" in text
+
+
+# One figure of bench/libc_bench.c: "  <what, 44 columns> <value> <unit> (<count>)".
+LIBC_FIGURE = re.compile(
+    r"^  (?P<what>.{44}) +(?P<value>[0-9.]+) (?P<unit>\S+) +\((?P<count>.*)\)$")
+# Units in which a larger figure is faster; in the others (ns, ms) smaller is.
+RATE_UNITS = ("MiB/s", "calls/s")
+
+
+def libc_figures(text):
+    """The figures of libc_bench's output as {what: (value, unit)}, in order,
+    and the other lines after its heading (failures, "ls: not installed")."""
+    figures, others = {}, []
+    start = text.find("libc_bench: libc figures")
+    for line in text[start:].splitlines()[1:]:
+        line = line.rstrip()
+        m = LIBC_FIGURE.match(line)
+        if m:
+            figures[m.group("what").strip()] = (float(m.group("value")), m.group("unit"))
+        elif line and not line.startswith("libc_bench: "):
+            others.append(line.strip())
+    return figures, others
+
+
+def run_host_libc_bench(path, args):
+    """Run a host build of libc_bench with args; its figures, or None after saying why not."""
+    if not os.path.exists(path):
+        print(f"  {os.path.relpath(path)} does not exist (make bench builds it)")
+        return None
+    try:
+        proc = subprocess.run([path] + args, capture_output=True, text=True, errors="replace",
+                              timeout=600, stdin=subprocess.DEVNULL,
+                              env=dict(os.environ, LC_ALL="C", TZ="UTC"))
+    except (OSError, subprocess.TimeoutExpired) as e:
+        print(f"  {os.path.basename(path)} failed: {e}")
+        return None
+    if proc.returncode != 0:
+        print(f"  {os.path.basename(path)} exited with status {proc.returncode}: "
+              f"{(proc.stdout + proc.stderr).strip().splitlines()[-1:]}")
+    return libc_figures(proc.stdout)[0]
+
+
+def show(figure):
+    return f"{figure[0]:.1f} {figure[1]}" if figure else "-"
+
+
+@benchmark("guest-libc")
+def guest_libc(b):
+    """bench/libc_bench.c in the guest as process 1 (init=/bin/libc_bench), beside the host's."""
+    print(f"Guest libc and ls ({qemu.default_accel().upper()}, 128 MiB, 1 CPU), "
+          f"and the same program on the host:")
+    end = re.compile(r"^libc_bench: (done|FAILED)$|^PANIC .*$|init exited.*", re.MULTILINE)
+    text = run_guest(b, "bench.guest-libc", "init=/bin/libc_bench", end, 900)
+    if text is None:
+        return False
+    if "libc_bench: libc figures" not in text:
+        print("  the guest printed no figures")
+        return False
+    guest, others = libc_figures(text)
+    reference = os.path.join(b.build, "host", "reference")
+    ours = run_host_libc_bench(os.path.join(reference, "libc_bench_ours"), ["--no-ls"]) or {}
+    with tempfile.TemporaryDirectory(prefix="adventos-lsbench.") as tmp:
+        glibc = run_host_libc_bench(os.path.join(reference, "libc_bench_glibc"),
+                                    ["--ls-dir", os.path.join(tmp, "lsbench"),
+                                     "--no-ls-recursive", "--ls", "/bin/ls"]) or {}
+    print(f"  {'':44} {'guest':>16} {'host, our libc':>16} {'host, glibc':>16} "
+          f"{'ours/glibc':>10}")
+    for what, figure in guest.items():
+        mine, theirs = ours.get(what), glibc.get(what)
+        ratio = ""
+        if mine and theirs and mine[0] > 0 and theirs[0] > 0:
+            speed = mine[0] / theirs[0] if mine[1] in RATE_UNITS else theirs[0] / mine[0]
+            ratio = f"{speed:.2f}"
+        print(f"  {what:44} {show(figure):>16} {show(mine):>16} {show(theirs):>16} {ratio:>10}")
+    for line in others:
+        print(f"  guest: {line}")
+    print("  ours/glibc: speed of this libc's code relative to glibc's, both on the host's CPU")
+    print("  (above 1: ours is faster). The guest runs under emulation: compare guest figures")
+    print("  with each other and from one version to the next, not with the host's. The ls")
+    print("  rows set our ls in the guest beside the host's GNU ls, for scale only.")
+    return "libc_bench: done" in text
 
 
 @benchmark("guest-smp")

@@ -10,8 +10,14 @@
  *
  * Conversions go in two steps (whole seconds, then the rest) so the 64-bit
  * intermediates never overflow.
+ *
+ * Wall-clock time is the monotonic time plus an offset (the RTC's reading at
+ * boot, until settimeofday changes it). The 64-bit offset cannot be read in
+ * one instruction on i386, so it is published under a sequence count:
+ * readers retry while a writer is in the middle (odd count) or came by.
  */
 #include <arch/i386/cpu.h>
+#include <arch/i386/spinlock.h>
 #include <arch/i386/io.h>
 #include <clock.h>
 #include <drivers/clock/pit.h>
@@ -30,8 +36,12 @@
 #define PORT_B_OUT2 0x20
 #define CALIBRATION_CLOCKS 59659u /* 50 ms of PIT input clocks */
 
-static int64_t boot_epoch_seconds;
 static uint64_t tsc_hz, tsc_base;
+
+/* realtime_lock serializes writers of realtime_offset_ns; readers use realtime_seq. */
+static struct spinlock realtime_lock = SPINLOCK_INIT("realtime");
+static volatile uint32_t realtime_seq;
+static volatile int64_t realtime_offset_ns;
 
 /* Cycles of the TSC per second, or 0 when it cannot be measured. */
 static uint64_t measure_tsc_hz(void)
@@ -56,7 +66,7 @@ static uint64_t measure_tsc_hz(void)
 
 void clock_init(void)
 {
-    boot_epoch_seconds = rtc_read_epoch();
+    realtime_offset_ns = rtc_read_epoch() * (int64_t)NSEC_PER_SEC;
     tsc_hz = measure_tsc_hz();
     tsc_base = rdtsc();
     if (tsc_hz < 1000000) /* implausible: use the timer tick instead */
@@ -81,5 +91,23 @@ uint64_t clock_monotonic_ns(void)
 
 int64_t clock_realtime_ns(void)
 {
-    return boot_epoch_seconds * (int64_t)NSEC_PER_SEC + (int64_t)clock_monotonic_ns();
+    uint32_t seq;
+    int64_t offset;
+
+    do {
+        seq = __atomic_load_n(&realtime_seq, __ATOMIC_ACQUIRE);
+        offset = realtime_offset_ns;
+        __atomic_thread_fence(__ATOMIC_ACQUIRE);
+    } while ((seq & 1) || seq != __atomic_load_n(&realtime_seq, __ATOMIC_RELAXED));
+    return offset + (int64_t)clock_monotonic_ns();
+}
+
+void clock_set_realtime_ns(int64_t ns)
+{
+    spin_lock(&realtime_lock);
+    __atomic_store_n(&realtime_seq, realtime_seq + 1, __ATOMIC_RELAXED);
+    __atomic_thread_fence(__ATOMIC_RELEASE);
+    realtime_offset_ns = ns - (int64_t)clock_monotonic_ns();
+    __atomic_store_n(&realtime_seq, realtime_seq + 1, __ATOMIC_RELEASE);
+    spin_unlock(&realtime_lock);
 }

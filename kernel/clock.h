@@ -17,5 +17,7 @@ void clock_init(void);
 uint64_t clock_monotonic_ns(void);
 /* Nanoseconds since 1970-01-01 00:00:00 UTC. */
 int64_t clock_realtime_ns(void);
+/* Set the wall-clock time (settimeofday); the monotonic clock is not affected. */
+void clock_set_realtime_ns(int64_t ns);
 
 #endif

@@ -18,6 +18,7 @@
 #include <cmdline.h>
 #include <drivers/block/ata.h>
 #include <drivers/char/console.h>
+#include <drivers/char/ps2kbd.h>
 #include <drivers/char/random.h>
 #include <drivers/char/serial.h>
 #include <drivers/firmware/fw_cfg.h>
@@ -166,6 +167,7 @@ void kmain(uint32_t magic, uint32_t bootinfo_phys)
 
     clock_init();
     serial_enable_irq();
+    ps2kbd_init();
     sti();
     sched_init();
     fpu_init();

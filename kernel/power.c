@@ -8,6 +8,8 @@
  */
 #include <arch/i386/cpu.h>
 #include <arch/i386/io.h>
+#include <arch/i386/smp.h>
+#include <lib/kprintf.h>
 #include <power.h>
 
 #define DEBUG_EXIT_PORT 0xf4
@@ -46,6 +48,13 @@ void power_reboot(void)
         uint32_t base;
     } __attribute__((packed)) empty = {0, 0};
     __asm__ volatile("lidt %0; int $3" : : "m"(empty));
+    halt_forever();
+}
+
+void power_halt(void)
+{
+    kprintf("System halted.\n");
+    smp_stop_others();
     halt_forever();
 }
 

@@ -13,6 +13,8 @@
  */
 void power_off(int status) __attribute__((noreturn));
 void power_reboot(void) __attribute__((noreturn));
+/* Stop every CPU, the machine left on (the halt command). */
+void power_halt(void) __attribute__((noreturn));
 /* What a panic does at the end: power off with status 1 (tests) or halt (default). */
 void power_set_panic_poweroff(bool on);
 void power_panic_stop(void) __attribute__((noreturn));

@@ -97,6 +97,11 @@ static const syscall_fn table[SYSCALL_COUNT] = {
     [SYS_setgroups] = sys_setgroups,
     [SYS_mount] = sys_mount,
     [SYS_umount] = sys_umount,
+    [SYS_statfs] = sys_statfs,
+    [SYS_fstatfs] = sys_fstatfs,
+    [SYS_settimeofday] = sys_settimeofday,
+    [SYS_clock_settime] = sys_clock_settime,
+    [SYS_sethostname] = sys_sethostname,
 };
 
 char *syscall_get_path(const char *upath, int *err)

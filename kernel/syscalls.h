@@ -91,5 +91,10 @@ SYSCALL_DECL(getgroups);
 SYSCALL_DECL(setgroups);
 SYSCALL_DECL(mount);
 SYSCALL_DECL(umount);
+SYSCALL_DECL(statfs);
+SYSCALL_DECL(fstatfs);
+SYSCALL_DECL(settimeofday);
+SYSCALL_DECL(clock_settime);
+SYSCALL_DECL(sethostname);
 
 #endif

@@ -16,6 +16,7 @@ extern init_fn __preinit_array_start[], __preinit_array_end[];
 extern init_fn __init_array_start[], __init_array_end[];
 
 int main(int argc, char **argv, char **envp);
+void __libc_set_progname(const char *argv0); /* libc/err/err.c */
 void __libc_start(int argc, char **argv, char **envp) __attribute__((noreturn));
 
 void __libc_start(int argc, char **argv, char **envp)
@@ -23,6 +24,8 @@ void __libc_start(int argc, char **argv, char **envp)
     char **p = envp;
 
     environ = envp;
+    if (argc > 0)
+        __libc_set_progname(argv[0]);
     while (*p)
         p++;
     auxv = (uint32_t *)(p + 1);

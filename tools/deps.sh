@@ -13,6 +13,9 @@ PACKAGES=(
     python3-cryptography-vectors    # published test vectors for lib/crypto
     util-linux iproute2             # unshare: private network namespaces for tests
     openssl                         # an independent implementation crypto tests compare with
+    bash coreutils grep sed diffutils findutils procps bsdextrautils
+                                    # the GNU tools (and kill, hexdump) the differential
+                                    # tool tests compare ours with (tests/system/test_difftest.py)
 )
 
 missing=()

@@ -62,17 +62,22 @@ ROOT_PERMS ?= tools/rootfs.perms
 ROOTFS_FILES := $(shell find rootfs 2>/dev/null)
 ROOT_STAGING := $(BUILD)/rootfs-staging
 
-$(BUILD)/root.img: $(BUILD)/tools/mkfs.adventfs $(ROOTFS_FILES) $(ROOT_PERMS)
+# The differential tool tests' cases and input files go to /tests/difftest
+# (tests/system/test_difftest.py).
+DIFFTEST_FILES := $(shell find tests/difftest 2>/dev/null)
+
+$(BUILD)/root.img: $(BUILD)/tools/mkfs.adventfs $(ROOTFS_FILES) $(DIFFTEST_FILES) $(ROOT_PERMS)
 	@mkdir -p $(@D)
 	$(Q)rm -rf $(ROOT_STAGING) $@.tmp
 	$(Q)mkdir -p $(ROOT_STAGING)
 	$(Q)cp -a rootfs/. $(ROOT_STAGING)/
 	$(Q)mkdir -p $(ROOT_STAGING)/bin $(ROOT_STAGING)/tests $(ROOT_STAGING)/tmp \
-		$(ROOT_STAGING)/root $(ROOT_STAGING)/home/user
+		$(ROOT_STAGING)/root $(ROOT_STAGING)/home/user $(ROOT_STAGING)/proc
 	$(Q)chmod 1777 $(ROOT_STAGING)/tmp
 	$(Q)$(if $(strip $(USER_PROGRAMS)),cp $(USER_PROGRAMS) $(ROOT_STAGING)/bin/,true)
 	$(Q)$(if $(strip $(USER_TEST_PROGRAMS)),cp $(USER_TEST_PROGRAMS) $(ROOT_STAGING)/tests/,true)
 	$(Q)$(if $(strip $(USER_TEST_HELPERS)),mkdir -p $(ROOT_STAGING)/tests/bin && cp $(USER_TEST_HELPERS) $(ROOT_STAGING)/tests/bin/,true)
+	$(Q)cp -a tests/difftest $(ROOT_STAGING)/tests/difftest
 	$(Q)$(BUILD)/tools/mkfs.adventfs -q -L root -d $(ROOT_STAGING) \
 		$(if $(ROOT_PERMS),-p $(ROOT_PERMS)) $@.tmp $(ROOT_SIZE_MB)
 	$(Q)mv $@.tmp $@

@@ -13,6 +13,19 @@ $(foreach p,$(USER_SINGLE_PROGRAMS),\
 $(foreach p,$(USER_FOLDER_PROGRAMS),\
 	$(eval $(call user_program,$(BUILD)/user/bin/$(p),$(wildcard user/$(p)/*.c))))
 
+# Second names: "alias:program" pairs, each installed as a copy of the
+# program under the alias; the program looks at argv[0] (more behaves as less
+# when called less, test wants a closing "]" when called [).
+USER_PROGRAM_ALIASES := less:more reboot:poweroff halt:poweroff [:test
+
+define user_program_alias
+$(BUILD)/user/bin/$(1): $(BUILD)/user/bin/$(2)
+	$$(Q)cp $$< $$@
+endef
+$(foreach a,$(USER_PROGRAM_ALIASES),\
+	$(eval $(call user_program_alias,$(word 1,$(subst :, ,$(a))),$(word 2,$(subst :, ,$(a))))))
+USER_PROGRAMS += $(foreach a,$(USER_PROGRAM_ALIASES),$(BUILD)/user/bin/$(word 1,$(subst :, ,$(a))))
+
 # The root image copies them (tools/tools.mk); this line makes it depend on them
 # whatever the order in which the Makefile includes the fragments.
 $(BUILD)/root.img: $(USER_PROGRAMS)

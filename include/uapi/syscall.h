@@ -89,7 +89,12 @@
 #define SYS_setgroups 79
 #define SYS_mount 80
 #define SYS_umount 81
+#define SYS_statfs 82
+#define SYS_fstatfs 83
+#define SYS_settimeofday 84
+#define SYS_clock_settime 85
+#define SYS_sethostname 86
 
-#define SYSCALL_COUNT 82
+#define SYSCALL_COUNT 87
 
 #endif

@@ -309,6 +309,7 @@ void bcache_get_stats(struct bcache_stats *st)
 {
     spin_lock(&bcache_lock);
     *st = stats;
+    st->bytes = used_bytes;
     st->dirty = 0;
     for (struct buf *b = lru.lru_next; b != &lru; b = b->lru_next)
         st->dirty += (b->flags & B_DIRTY) != 0;

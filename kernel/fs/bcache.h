@@ -53,6 +53,7 @@ void bcache_periodic(void);
 
 struct bcache_stats {
     uint32_t buffers, dirty, hits, misses;
+    uint32_t bytes; /* the buffers' data */
 };
 void bcache_get_stats(struct bcache_stats *st);
 

@@ -8,6 +8,7 @@
 #include <mm/kmalloc.h>
 #include <string.h>
 #include <uapi/errno.h>
+#include <uapi/statfs.h>
 
 #define DEVFS_MAX 64
 #define DEVFS_ROOT_INO 1
@@ -59,6 +60,16 @@ void *devfs_private(struct inode *inode)
     uint32_t i = inode->ino - 2;
 
     return inode->ino >= 2 && i < (uint32_t)nnodes ? nodes[i].private_data : NULL;
+}
+
+uint32_t devfs_rdev_of(const void *private_data)
+{
+    int n = __atomic_load_n(&nnodes, __ATOMIC_ACQUIRE);
+
+    for (int i = 0; i < n; i++)
+        if (private_data && nodes[i].private_data == private_data)
+            return nodes[i].rdev;
+    return 0;
 }
 
 static int devfs_read_inode(struct inode *inode)
@@ -136,7 +147,8 @@ static int devfs_mount(struct super_block *sb, struct block_device *dev, int fla
     return sb->root ? 0 : err;
 }
 
-static struct fs_type devfs_type = {.name = "devfs", .mount = devfs_mount};
+static struct fs_type devfs_type = {
+    .name = "devfs", .magic = DEVFS_SUPER_MAGIC, .mount = devfs_mount};
 
 void devfs_init(void)
 {

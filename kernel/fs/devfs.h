@@ -13,5 +13,7 @@ int devfs_register(const char *name, uint32_t mode, uint32_t rdev, const struct 
                    void *private_data);
 /* The private_data a device node was registered with (for its file_ops). */
 void *devfs_private(struct inode *inode);
+/* The device number of the first node registered with private_data, or 0 (a terminal's number). */
+uint32_t devfs_rdev_of(const void *private_data);
 
 #endif

@@ -223,6 +223,31 @@ int vfs_umount(const char *target, const struct path_ctx *ctx)
     return 0;
 }
 
+int vfs_mount_list(struct vfs_mount_info *info, int max)
+{
+    int n = 0, total = 0;
+
+    mutex_lock(&mount_lock);
+    for (struct mount *m = mounts; m; m = m->next)
+        total++;
+    /* The list is newest first; fill info from its end so the oldest mount comes first. */
+    for (struct mount *m = mounts; m; m = m->next) {
+        int i = total - 1 - n++;
+        if (i >= max)
+            continue;
+        if (m->sb->dev)
+            snprintf(info[i].device, sizeof info[i].device, "/dev/%s", m->sb->dev->name);
+        else
+            strlcpy(info[i].device, m->sb->type->name, sizeof info[i].device);
+        strlcpy(info[i].type, m->sb->type->name, sizeof info[i].type);
+        info[i].flags = m->sb->flags;
+        info[i].root = m->sb->root;
+        iref(info[i].root);
+    }
+    mutex_unlock(&mount_lock);
+    return total < max ? total : max;
+}
+
 int vfs_sync(void)
 {
     int err = 0;

@@ -125,6 +125,7 @@ struct inode {
 struct fs_type {
     const char *name;
     int needs_device;  /* mount() needs a block device (devfs has none) */
+    uint32_t magic;    /* statfs's f_type (uapi/statfs.h) */
     /* Read the file system on dev (or none) and fill in sb; 0 or -errno. */
     int (*mount)(struct super_block *sb, struct block_device *dev, int flags);
     struct fs_type *next;
@@ -180,6 +181,18 @@ int vfs_mount(const char *fs_name, struct block_device *dev, const char *target,
               const struct path_ctx *ctx, int flags);
 int vfs_umount(const char *target, const struct path_ctx *ctx);
 int vfs_sync(void);
+/* One mounted file system, as /proc/mounts lists it. */
+struct vfs_mount_info {
+    char device[40];    /* "/dev/hda2", or the type name for a file system without a device */
+    char type[16];
+    int flags;          /* MS_RDONLY */
+    struct inode *root; /* the mounted root, referenced: its path is where it is mounted */
+};
+/* The mounts, oldest first, into info (at most max); the count. The caller iput()s each root. */
+int vfs_mount_list(struct vfs_mount_info *info, int max);
+/* Fill st for the file system inode lives on (statfs, fstatfs). 0 or -errno. */
+struct statfs;
+int vfs_statfs(struct inode *inode, struct statfs *st);
 
 /* Inode references. */
 struct inode *iget(struct super_block *sb, uint32_t ino, int *err);

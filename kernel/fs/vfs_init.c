@@ -1,7 +1,7 @@
 /*
  * vfs_init.c - bringing up the file systems at boot: the buffer cache, the
- * file-system types, the root file system (root= on the command line, else
- * hda2) and devfs on /dev.
+ * file-system types (procfs is mounted by init, from /etc/fstab), the root
+ * file system (root= on the command line, else hda2) and devfs on /dev.
  */
 #include <cmdline.h>
 #include <drivers/block/blockdev.h>
@@ -10,6 +10,7 @@
 #include <drivers/char/mem.h>
 #include <fs/bcache.h>
 #include <fs/devfs.h>
+#include <fs/procfs.h>
 #include <fs/vfs.h>
 #include <lib/kprintf.h>
 #include <mm/pmm.h>
@@ -30,6 +31,7 @@ void vfs_init(void)
     cache = st.managed_pages / 8 * 4096u; /* an eighth of memory, at most 16 MiB */
     bcache_init(cache < BCACHE_MAX ? cache : BCACHE_MAX);
     devfs_init();
+    procfs_init();
     adventfs_init();
     mem_devices_init();
     console_tty_init();

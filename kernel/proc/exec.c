@@ -219,6 +219,16 @@ static int build_stack(struct exec_args *a, uint32_t entry, uint32_t phdr, uint3
     return err;
 }
 
+/* Bytes of a's argument strings (with their NULs) that /proc/<pid>/cmdline keeps. */
+static size_t argv_bytes(const struct exec_args *a)
+{
+    size_t len = 0;
+
+    for (int i = 0; i < a->argc && len < PROC_CMDLINE_MAX; i++)
+        len += strlen(a->buf + len) + 1;
+    return len < PROC_CMDLINE_MAX ? len : PROC_CMDLINE_MAX;
+}
+
 static int do_exec(char *path, struct exec_args *a, int depth)
 {
     struct process *p = current_process();
@@ -229,7 +239,8 @@ static int do_exec(char *path, struct exec_args *a, int depth)
     struct vm_space *vm, *old;
     struct trap_frame *tf;
     uint32_t entry, phdr, phnum, sp;
-    char head[128];
+    char head[128], *cmdline;
+    size_t cmdline_len;
     long n;
     int err;
 
@@ -275,10 +286,19 @@ static int do_exec(char *path, struct exec_args *a, int depth)
     }
 
     vm = vm_create();
-    if (!vm) {
+    cmdline_len = argv_bytes(a);
+    cmdline = kmalloc(cmdline_len ? cmdline_len : 1);
+    if (!vm || !cmdline) {
+        if (vm)
+            vm_destroy(vm);
+        kfree(cmdline);
         file_put(f);
         return -ENOMEM;
     }
+    memcpy(cmdline, a->buf, cmdline_len);
+    /* Set-user-ID and set-group-ID programs run with the file owner's ids
+     * (passwd, su); read now, before the file is let go. */
+    uint32_t mode = f->inode->mode, owner = f->inode->uid, group = f->inode->gid;
     err = load_elf(f, vm, &entry, &phdr, &phnum);
     if (!err)
         err = vm_map(vm, USER_TOP - STACK_SIZE_INITIAL, STACK_SIZE_INITIAL,
@@ -286,10 +306,12 @@ static int do_exec(char *path, struct exec_args *a, int depth)
     file_put(f); /* the mappings hold their own references */
     if (err < 0) {
         vm_destroy(vm);
+        kfree(cmdline);
         return err;
     }
 
     /* Point of no return: the old program is gone after this. */
+    process_set_cmdline(p, cmdline, (uint32_t)cmdline_len);
     old = p->vm;
     process_set_vm(p, vm);
     vm_activate(vm);
@@ -299,6 +321,10 @@ static int do_exec(char *path, struct exec_args *a, int depth)
         kprintf("exec: %s: cannot build the stack; process %d killed\n", path, p->pid);
         process_exit(W_EXITCODE(0, SIGSEGV));
     }
+    if (mode & S_ISUID)
+        p->euid = owner;
+    if (mode & S_ISGID)
+        p->egid = group;
     fd_close_on_exec(p);
     signal_exec(p);
     fpu_reset_current(t);

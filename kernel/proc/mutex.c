@@ -29,6 +29,20 @@ void mutex_lock(struct mutex *m)
     spin_unlock(&m->guard);
 }
 
+bool mutex_trylock(struct mutex *m)
+{
+    bool taken = false;
+
+    spin_lock(&m->guard);
+    if (!m->locked) {
+        m->locked = 1;
+        m->holder = current_task();
+        taken = true;
+    }
+    spin_unlock(&m->guard);
+    return taken;
+}
+
 void mutex_unlock(struct mutex *m)
 {
     if (!mutex_held(m))

@@ -111,6 +111,25 @@ static struct process *proc_alloc(void)
     return p;
 }
 
+/* Free a process nothing refers to any more. */
+static void proc_free(struct process *p)
+{
+    kfree(p->cmdline);
+    kfree(p);
+}
+
+void process_set_cmdline(struct process *p, char *cmdline, uint32_t len)
+{
+    char *old;
+
+    spin_lock(&proc_lock); /* /proc readers copy other processes' lists */
+    old = p->cmdline;
+    p->cmdline = cmdline;
+    p->cmdline_len = cmdline ? len : 0;
+    spin_unlock(&proc_lock);
+    kfree(old);
+}
+
 void process_set_vm(struct process *p, struct vm_space *vm)
 {
     spin_lock(&proc_lock); /* the out-of-memory killer reads other processes' spaces */
@@ -253,12 +272,17 @@ int process_fork(struct trap_frame *tf)
         return -ENOMEM;
     child->vm = vm_clone(parent->vm);
     t = task_create(parent->name, fork_child_start, NULL, sizeof *tf);
-    if (!child->vm || !t || fpu_task_init(t) < 0) {
+    /* Only the parent itself changes its argument list (exec): no lock to read it. */
+    if (parent->cmdline && (child->cmdline = kmalloc(parent->cmdline_len + 1)) != NULL) {
+        memcpy(child->cmdline, parent->cmdline, parent->cmdline_len);
+        child->cmdline_len = parent->cmdline_len;
+    }
+    if (!child->vm || !t || fpu_task_init(t) < 0 || (parent->cmdline && !child->cmdline)) {
         if (child->vm)
             vm_destroy(child->vm);
         if (t)
             task_destroy_unstarted(t);
-        kfree(child);
+        proc_free(child);
         return -ENOMEM;
     }
     /* The child's FPU registers are the parent's at the moment of fork. */
@@ -306,7 +330,7 @@ int process_fork(struct trap_frame *tf)
         iput(child->root);
         vm_destroy(child->vm);
         task_destroy_unstarted(t);
-        kfree(child);
+        proc_free(child);
         return pid;
     }
     child->pid = pid;
@@ -392,7 +416,7 @@ void process_exit(int status)
     }
     spin_unlock(&proc_lock);
     if (reap_now)
-        kfree(p);
+        proc_free(p);
     task_exit();
 }
 
@@ -453,7 +477,7 @@ int process_wait(int pid, int *status, int options)
             }
             spin_unlock(&proc_lock);
             if (what == 1)
-                kfree(c);
+                proc_free(c);
             return cpid;
         }
         if (!have) {

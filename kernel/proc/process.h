@@ -20,6 +20,7 @@
 
 #define FD_MAX 64
 #define PROC_NAME_MAX 16
+#define PROC_CMDLINE_MAX 4096 /* bytes of argv kept for /proc/<pid>/cmdline */
 
 struct vm_space;
 struct task;
@@ -69,6 +70,15 @@ struct process {
 
     /* CPU time in timer ticks: its own once it exited, and its waited-for children's. */
     uint64_t utime, stime, child_utime, child_stime;
+
+    /*
+     * The argument strings of the last exec, each with its NUL, at most
+     * PROC_CMDLINE_MAX bytes (longer lists are cut): /proc/<pid>/cmdline.
+     * A kmalloc'd copy (NULL: none), replaced by exec and freed with the
+     * process. proc_lock guards the pointer and the length.
+     */
+    char *cmdline;
+    uint32_t cmdline_len;
 };
 
 struct process *current_process(void);
@@ -76,6 +86,9 @@ struct process *current_process(void);
 void process_set_vm(struct process *p, struct vm_space *vm);
 /* The path context (root, cwd, credentials) of the current process. */
 void process_path_ctx(struct process *p, struct path_ctx *ctx, struct cred *cred);
+
+/* Give p the argument list (cmdline, len bytes, kmalloc'd); the old one is freed. */
+void process_set_cmdline(struct process *p, char *cmdline, uint32_t len);
 
 /* Start /bin/init (or path) as process 1 in a new kernel thread. */
 int process_start_init(const char *path, const char *arg);

@@ -558,6 +558,30 @@ void sched_preempt_point(void)
     switch_away(flags);
 }
 
+uint64_t sched_idle_ticks(void)
+{
+    uint32_t flags = spin_lock_irqsave(&sched_lock);
+    uint64_t ticks = 0;
+
+    for (int i = 0; i < ncpus; i++)
+        if (sched_cpus[i].idle)
+            ticks += sched_cpus[i].idle->ticks;
+    spin_unlock_irqrestore(&sched_lock, flags);
+    return ticks;
+}
+
+int sched_nr_running(void)
+{
+    uint32_t flags = spin_lock_irqsave(&sched_lock);
+    int n = 0;
+
+    for (int i = 0; i < ncpus; i++)
+        if (cpus[i].online)
+            n += load(i);
+    spin_unlock_irqrestore(&sched_lock, flags);
+    return n;
+}
+
 void sched_for_each(void (*fn)(struct task *t, void *ctx), void *ctx)
 {
     uint32_t flags = spin_lock_irqsave(&sched_lock);

@@ -8,6 +8,7 @@
 #include <drivers/char/random.h>
 #include <drivers/clock/pit.h>
 #include <fs/vfs.h>
+#include <hostname.h>
 #include <mm/kmalloc.h>
 #include <mm/vm.h>
 #include <power.h>
@@ -22,8 +23,8 @@
 #include <uapi/time.h>
 #include <uapi/utsname.h>
 #include <uapi/wait.h>
+#include <version.h>
 
-#define ADVENTOS_RELEASE "0.1"
 #define UNUSED_ARGS (void)tf, (void)a, (void)b, (void)c, (void)d, (void)e
 #define GETRANDOM_MAX (1 << 20)
 
@@ -229,7 +230,8 @@ SYSCALL_DECL(getrandom)
     return (long)done;
 }
 
-/* reboot(cmd, status): 1 = power off with status (QEMU's exit code), 2 = restart. Root only. */
+/* reboot(cmd, status): 1 = power off with status (QEMU's exit code), 2 = restart, 3 = halt.
+ * Root only. */
 SYSCALL_DECL(reboot)
 {
     UNUSED_ARGS;
@@ -240,6 +242,8 @@ SYSCALL_DECL(reboot)
         power_off(b ? 1 : 0); /* 0: success, anything else: failure */
     if (a == REBOOT_RESTART)
         power_reboot();
+    if (a == REBOOT_HALT)
+        power_halt();
     return -EINVAL;
 }
 
@@ -327,11 +331,11 @@ SYSCALL_DECL(uname)
 
     UNUSED_ARGS;
     memset(&u, 0, sizeof u);
-    strlcpy(u.sysname, "AdventOS", sizeof u.sysname);
-    strlcpy(u.nodename, "adventos", sizeof u.nodename);
+    strlcpy(u.sysname, ADVENTOS_SYSNAME, sizeof u.sysname);
+    hostname_get(u.nodename, sizeof u.nodename);
     strlcpy(u.release, ADVENTOS_RELEASE, sizeof u.release);
-    strlcpy(u.version, "#1 " __DATE__, sizeof u.version);
-    strlcpy(u.machine, "i386", sizeof u.machine);
+    strlcpy(u.version, ADVENTOS_VERSION, sizeof u.version);
+    strlcpy(u.machine, ADVENTOS_MACHINE, sizeof u.machine);
     return copy_to_user((void *)a, &u, sizeof u) < 0 ? -EFAULT : 0;
 }
 

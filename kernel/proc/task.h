@@ -96,6 +96,10 @@ void sched_tick(int user);
 /* Called on the way out of an interrupt: switch if the slice ran out. */
 void sched_preempt_point(void);
 
+/* Tasks running or waiting to run on every CPU, idle tasks not counted (the load average). */
+int sched_nr_running(void);
+/* Timer ticks every CPU has spent in its idle task (/proc/uptime). */
+uint64_t sched_idle_ticks(void);
 /* Counters for listings: context switches since boot on a CPU. */
 uint64_t sched_switches(int cpu);
 

@@ -30,6 +30,10 @@ typedef struct {
 /* regexec flags */
 #define REG_NOTBOL 1
 #define REG_NOTEOL 2
+/* GNU and BSD: search string[pmatch[0].rm_so, pmatch[0].rm_eo), which may hold NUL
+ * bytes; the text before rm_so is context (for ^ and word boundaries), and the
+ * offsets reported count from string. */
+#define REG_STARTEND 4
 
 /* Results of regcomp and regexec. */
 #define REG_NOMATCH 1

@@ -32,4 +32,14 @@ char *strsignal(int sig);
 const char *sig_abbrev(int sig);
 void psignal(int sig, const char *msg);
 
+/*
+ * Signal names without "SIG" (libc/signal/signame.c, POSIX 2024): sig2str
+ * writes the name of signum into str (room for SIG2STR_MAX bytes); str2sig
+ * takes a name or a decimal number. Both return 0, or -1 when there is no
+ * such signal.
+ */
+#define SIG2STR_MAX 32
+int sig2str(int signum, char *str);
+int str2sig(const char *restrict str, int *restrict pnum);
+
 #endif

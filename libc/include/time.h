@@ -60,6 +60,8 @@ extern long timezone; /* seconds west of UTC of standard time */
 extern int daylight;  /* 1 when the zone has summer time rules */
 void tzset(void);
 int clock_gettime(clockid_t clock, struct timespec *ts);
+/* CLOCK_REALTIME only, root only. */
+int clock_settime(clockid_t clock, const struct timespec *ts);
 /* Sleeps at least *req; on EINTR, *rem (when not NULL) holds what was left. */
 int nanosleep(const struct timespec *req, struct timespec *rem);
 

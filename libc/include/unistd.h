@@ -40,6 +40,8 @@ void sync(void);
 /* Terminals (libc/sys/tty.c). */
 /* 1 if fd is a terminal; 0 with errno ENOTTY (or EBADF) otherwise. */
 int isatty(int fd);
+/* Read a password from /dev/tty with echo off (libc/unistd/getpass.c). */
+char *getpass(const char *prompt);
 /* The /dev path of the terminal open on fd (a static buffer), or NULL with errno. */
 char *ttyname(int fd);
 int ttyname_r(int fd, char *buf, size_t size);
@@ -96,12 +98,24 @@ int setgid(gid_t gid);
 int setreuid(uid_t ruid, uid_t euid);
 int setregid(gid_t rgid, gid_t egid);
 int getgroups(int size, gid_t list[]);
+/* The host name (uname's nodename); sethostname is root's (libc/unistd/hostname.c). */
+int gethostname(char *name, size_t len);
+int sethostname(const char *name, size_t len);
 int setgroups(size_t size, const gid_t *list);
 
 /* Options (libc/unistd/getopt.c; getopt_long is in <getopt.h>). */
 extern char *optarg;
 extern int optind, opterr, optopt;
 int getopt(int argc, char *const argv[], const char *optstring);
+
+/*
+ * File modes as chmod(1) writes them, BSD's interface (libc/misc/setmode.c):
+ * setmode compiles an octal or symbolic mode ("755", "u+x,go-w") into a
+ * malloc'ed set (NULL with errno EINVAL when it does not parse; free() it);
+ * getmode applies the set to a mode and returns the new one.
+ */
+void *setmode(const char *mode_str);
+mode_t getmode(const void *set, mode_t mode);
 
 /* Memory: the program break (the end of the heap). */
 int brk(void *addr);

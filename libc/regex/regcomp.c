@@ -6,7 +6,8 @@
  * repeated atoms. Basic syntax follows POSIX with the GNU additions \| \+ \?;
  * '*' is literal where nothing precedes it and ^ and $ are anchors only at the
  * ends of the expression or of a subexpression. Extended syntax accepts
- * back-references as GNU does. Error codes follow the GNU C library's for the
+ * back-references as GNU does. Both take GNU's \w \W \s \S classes and
+ * \b \B \< \> \` \' assertions. Error codes follow the GNU C library's for the
  * same bad patterns.
  */
 #include <regex.h>
@@ -15,7 +16,9 @@
 #include "regex_impl.h"
 #include "../internal.h"
 
-enum { N_EMPTY, N_CHAR, N_ANY, N_SET, N_BOL, N_EOL, N_GROUP, N_CAT, N_ALT, N_REP, N_BACKREF };
+enum {
+    N_EMPTY, N_CHAR, N_ANY, N_SET, N_BOL, N_EOL, N_GROUP, N_CAT, N_ALT, N_REP, N_BACKREF, N_ASSERT
+};
 
 struct re_node {
     int type;
@@ -318,6 +321,24 @@ literal(struct re_parser *ps, int c)
     return new_node(ps, N_CHAR, c, 0, -1, -1);
 }
 
+/* GNU's \w \W (word characters: alphanumerics and _) and \s \S (white space). */
+static int
+class_escape(struct re_parser *ps, int letter)
+{
+    int set = new_set(ps);
+    if (set < 0)
+        return -1;
+    for (int c = 0; c < 256; c++) {
+        int word = c == '_' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+                   (c >= 'A' && c <= 'Z');
+        int space = c == ' ' || (c >= '\t' && c <= '\r');
+        int in = letter == 'w' || letter == 'W' ? word : space;
+        if (in == (letter == 'w' || letter == 's'))
+            set_add(ps, set, c);
+    }
+    return new_node(ps, N_SET, set, 0, -1, -1);
+}
+
 /* Parse one atom; *anchor is set when it is ^ (after which '*' is literal in a BRE). */
 static int
 parse_atom(struct re_parser *ps, int branch_start, int *anchor)
@@ -390,6 +411,11 @@ parse_atom(struct re_parser *ps, int branch_start, int *anchor)
             }
             return new_node(ps, N_BACKREF, n, 0, -1, -1);
         }
+        if (p[1] == 'w' || p[1] == 'W' || p[1] == 's' || p[1] == 'S')
+            return class_escape(ps, p[1]);
+        if (p[1] == 'b' || p[1] == 'B' || p[1] == '<' || p[1] == '>' || p[1] == '`' ||
+            p[1] == '\'')
+            return new_node(ps, N_ASSERT, p[1], 0, -1, -1);
         return literal(ps, (unsigned char)p[1]);
     }
     ps->p++;
@@ -523,6 +549,9 @@ gen(struct re_gen *g, int node)
         break;
     case N_BACKREF:
         emit(g, RE_BACKREF, n->a, 0, 0);
+        break;
+    case N_ASSERT:
+        emit(g, RE_ASSERT, n->a, 0, 0);
         break;
     case N_GROUP:
         emit(g, RE_SAVE, 2 * n->a, 0, 0);

@@ -22,6 +22,7 @@ enum re_op {
     RE_MARK,    /* loop register arg := position */
     RE_CHKPROG, /* if position == loop register arg, continue at x (no new loop) */
     RE_BACKREF, /* arg: the subexpression whose text must repeat */
+    RE_ASSERT,  /* arg: a GNU zero-width test: 'b' 'B' '<' '>' '`' or '\'' (word edges, buffer ends) */
     RE_MATCH,
 };
 

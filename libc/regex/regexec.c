@@ -31,6 +31,30 @@ struct re_run {
 };
 
 static int
+is_word(int c)
+{
+    return c == '_' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* GNU's zero-width tests at sp: word boundaries (the text before sp counts even
+ * under REG_NOTBOL, which only concerns ^) and the ends of the buffer. */
+static int
+assertion_holds(const struct re_run *r, int kind, int sp)
+{
+    int before = sp > 0 && is_word((unsigned char)r->s[sp - 1]);
+    int after = sp < r->len && is_word((unsigned char)r->s[sp]);
+
+    switch (kind) {
+    case 'b': return before != after;
+    case 'B': return before == after;
+    case '<': return !before && after;
+    case '>': return before && !after;
+    case '`': return sp == 0;
+    default: return sp == r->len;
+    }
+}
+
+static int
 fold(int c)
 {
     return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
@@ -191,6 +215,11 @@ run(struct re_run *r, int pc, int sp)
             pc++;
             break;
         }
+        case RE_ASSERT:
+            if (!assertion_holds(r, in->arg, sp))
+                return;
+            pc++;
+            break;
         case RE_MATCH:
             r->caps[1] = sp;
             if (better(r)) {
@@ -212,9 +241,14 @@ regexec(const regex_t *restrict re, const char *restrict string, size_t nmatch,
     int *mem = malloc((size_t)(2 * nslots + prog->nloops + 1) * sizeof *mem);
     if (!mem)
         return REG_ESPACE;
-    int len = 0;
-    while (string[len])
-        len++;
+    int len = 0, first = 0;
+    if (eflags & REG_STARTEND) {
+        first = pmatch[0].rm_so;
+        len = pmatch[0].rm_eo;
+    } else {
+        while (string[len])
+            len++;
+    }
     struct re_run r = {
         .prog = prog,
         .s = string,
@@ -234,7 +268,7 @@ regexec(const regex_t *restrict re, const char *restrict string, size_t nmatch,
         r.memo = malloc((size_t)memo_ints * sizeof *r.memo);
     for (int i = 0; i < prog->ncode && !r.exact; i++)
         r.exact = prog->code[i].op == RE_BACKREF;
-    for (int start = 0; start <= len && !r.found; start++) {
+    for (int start = first; start <= len && !r.found; start++) {
         for (int i = 0; i < nslots; i++)
             r.caps[i] = -1;
         for (long i = 0; r.memo && i < memo_ints; i += r.width)

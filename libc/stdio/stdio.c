@@ -5,11 +5,15 @@
  * A stream's buffer holds either data read ahead (mode 'r': bytes pos..len
  * not yet consumed) or data waiting to be written (mode 'w': len bytes), never
  * both: switching direction flushes pending output or gives unread input back
- * to the file (by seeking back over it). Line-buffered streams (stdout) are
- * flushed after a write that contains a newline; unbuffered ones (stderr)
- * write through at once. Before stdin reads, stdout is flushed, so that a
- * prompt appears before the program waits. exit() flushes every stream
- * through __stdio_exit.
+ * to the file (by seeking back over it). Line-buffered streams are flushed
+ * after a write that contains a newline; unbuffered ones (stderr) write
+ * through at once. A stream is line-buffered when its file is a terminal,
+ * which is decided at its first write (so stdout is line-buffered on the
+ * console and fully buffered into a pipe or a file, as in glibc). Before
+ * stdin reads, stdout is flushed, so that a prompt appears before the
+ * program waits. exit() flushes every stream through __stdio_exit. ungetc
+ * puts a byte back into the read-ahead data: into the slot the byte came
+ * from, or, in an empty buffer, into its last slot.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -19,34 +23,16 @@
 #include <string.h>
 #include <unistd.h>
 
-enum {
-    F_READ = 1,      /* opened for reading */
-    F_WRITE = 2,     /* opened for writing */
-    F_EOF = 4,       /* end of file seen */
-    F_ERR = 8,       /* an I/O error happened */
-    F_LINEBUF = 16,  /* flush at each newline */
-    F_UNBUF = 32,    /* no buffer: write through */
-    F_ALLOCATED = 64 /* from fopen/fdopen: freed by fclose */
-};
-
-struct __file {
-    int fd;
-    int flags;
-    char mode;            /* 0: buffer empty; 'r': read-ahead data; 'w': pending output */
-    unsigned char *buf;
-    size_t size;          /* capacity of buf */
-    size_t len;           /* 'r': bytes in buf; 'w': bytes waiting */
-    size_t pos;           /* 'r': next byte to hand out */
-    struct __file *next;  /* every open stream, for fflush(NULL) */
-};
+#include "stdio_impl.h"
 
 static unsigned char stdin_buf[BUFSIZ], stdout_buf[BUFSIZ];
 
 static struct __file std_streams[3] = {
     {.fd = 0, .flags = F_READ, .buf = stdin_buf, .size = BUFSIZ, .next = &std_streams[1]},
-    {.fd = 1, .flags = F_WRITE | F_LINEBUF, .buf = stdout_buf, .size = BUFSIZ,
+    {.fd = 1, .flags = F_WRITE | F_TTYCHECK, .buf = stdout_buf, .size = BUFSIZ,
      .next = &std_streams[2]},
-    {.fd = 2, .flags = F_WRITE | F_UNBUF, .next = NULL},
+    {.fd = 2, .flags = F_WRITE | F_UNBUF, .buf = &std_streams[2].tiny, .size = 1,
+     .next = NULL},
 };
 
 FILE *const stdin = &std_streams[0];
@@ -74,8 +60,7 @@ static size_t write_all(FILE *f, const void *data, size_t n)
     return done;
 }
 
-/* Empty the buffer: write pending output, or give unread input back. 0 or EOF. */
-static int drain(FILE *f)
+int __stdio_drain(FILE *f)
 {
     int r = 0;
 
@@ -96,9 +81,9 @@ int fflush(FILE *f)
     int r = 0;
 
     if (f)
-        return drain(f);
+        return __stdio_drain(f);
     for (f = streams; f; f = f->next)
-        if (f->mode == 'w' && drain(f) == EOF)
+        if (f->mode == 'w' && __stdio_drain(f) == EOF)
             r = EOF;
     return r;
 }
@@ -110,8 +95,7 @@ void __stdio_exit(void)
     fflush(NULL);
 }
 
-/* Parse an fopen mode: O_* flags in *oflags, F_* in *fflags; -1 (EINVAL) if invalid. */
-static int parse_mode(const char *mode, int *oflags, int *fflags)
+int __stdio_parse_mode(const char *mode, int *oflags, int *fflags)
 {
     switch (*mode) {
     case 'r': *oflags = O_RDONLY; *fflags = F_READ; break;
@@ -140,7 +124,7 @@ static FILE *new_stream(int fd, int fflags)
         return NULL;
     memset(f, 0, sizeof *f);
     f->fd = fd;
-    f->flags = fflags | F_ALLOCATED;
+    f->flags = fflags | F_ALLOCATED | F_TTYCHECK;
     f->buf = (unsigned char *)(f + 1);
     f->size = BUFSIZ;
     f->next = streams;
@@ -153,7 +137,7 @@ FILE *fopen(const char *restrict path, const char *restrict mode)
     int oflags, fflags, fd;
     FILE *f;
 
-    if (parse_mode(mode, &oflags, &fflags) < 0)
+    if (__stdio_parse_mode(mode, &oflags, &fflags) < 0)
         return NULL;
     fd = open(path, oflags, 0666);
     if (fd < 0)
@@ -168,14 +152,14 @@ FILE *fdopen(int fd, const char *mode)
 {
     int oflags, fflags;
 
-    if (parse_mode(mode, &oflags, &fflags) < 0)
+    if (__stdio_parse_mode(mode, &oflags, &fflags) < 0)
         return NULL;
     return new_stream(fd, fflags);
 }
 
 int fclose(FILE *f)
 {
-    int r = drain(f);
+    int r = __stdio_drain(f);
 
     if (close(f->fd) < 0)
         r = EOF;
@@ -187,6 +171,8 @@ int fclose(FILE *f)
                 break;
             }
         }
+        if (f->flags & F_BUFOWN)
+            free(f->buf);
         free(f);
     }
     return r;
@@ -218,7 +204,7 @@ int fseek(FILE *f, long offset, int whence)
 
     if (f->mode == 'r' && whence == SEEK_CUR)
         target -= (off_t)(f->len - f->pos); /* the file is ahead of the reader */
-    if (f->mode == 'w' && drain(f) == EOF)
+    if (f->mode == 'w' && __stdio_drain(f) == EOF)
         return -1;
     f->mode = 0;
     f->len = f->pos = 0;
@@ -247,6 +233,17 @@ void rewind(FILE *f)
     clearerr(f);
 }
 
+/* Line-buffer a stream whose file is a terminal (isatty's errno is not the caller's business). */
+static void decide_buffering(FILE *f)
+{
+    int saved = errno;
+
+    f->flags &= ~F_TTYCHECK;
+    if (!(f->flags & F_UNBUF) && isatty(f->fd))
+        f->flags |= F_LINEBUF;
+    errno = saved;
+}
+
 size_t fwrite(const void *restrict data, size_t size, size_t count, FILE *restrict f)
 {
     size_t total, done;
@@ -263,21 +260,23 @@ size_t fwrite(const void *restrict data, size_t size, size_t count, FILE *restri
         f->flags |= F_ERR;
         return 0;
     }
+    if (f->flags & F_TTYCHECK)
+        decide_buffering(f);
     if (f->mode == 'r')
-        drain(f);
+        __stdio_drain(f);
     f->mode = 'w';
     if ((f->flags & F_UNBUF) || total >= f->size) {
-        if (drain(f) == EOF)
+        if (__stdio_drain(f) == EOF)
             return 0;
         done = write_all(f, data, total);
         return done / size;
     }
-    if (f->len + total > f->size && drain(f) == EOF)
+    if (f->len + total > f->size && __stdio_drain(f) == EOF)
         return 0;
     f->mode = 'w';
     memcpy(f->buf + f->len, data, total);
     f->len += total;
-    if ((f->flags & F_LINEBUF) && memchr(data, '\n', total) && drain(f) == EOF)
+    if ((f->flags & F_LINEBUF) && memchr(data, '\n', total) && __stdio_drain(f) == EOF)
         return 0;
     return count;
 }
@@ -311,8 +310,7 @@ int puts(const char *s)
     return fputs(s, stdout) == EOF || fputc('\n', stdout) == EOF ? EOF : 0;
 }
 
-/* Read more input into an empty buffer; 0, or EOF at the end or on error. */
-static int refill(FILE *f)
+int __stdio_refill(FILE *f)
 {
     ssize_t n;
 
@@ -321,7 +319,7 @@ static int refill(FILE *f)
         f->flags |= F_ERR;
         return EOF;
     }
-    if (f->mode == 'w' && drain(f) == EOF)
+    if (f->mode == 'w' && __stdio_drain(f) == EOF)
         return EOF;
     if (f == stdin)
         fflush(stdout);
@@ -343,7 +341,7 @@ static int refill(FILE *f)
 int fgetc(FILE *f)
 {
     if (f->mode != 'r' || f->pos >= f->len)
-        if (refill(f) == EOF)
+        if (__stdio_refill(f) == EOF)
             return EOF;
     return f->buf[f->pos++];
 }
@@ -393,7 +391,7 @@ size_t fread(void *restrict data, size_t size, size_t count, FILE *restrict f)
             memcpy(out + done, f->buf + f->pos, n);
             f->pos += n;
             done += n;
-        } else if (refill(f) == EOF) {
+        } else if (__stdio_refill(f) == EOF) {
             break;
         }
     }

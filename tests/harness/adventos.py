@@ -67,3 +67,27 @@ def panic_dump(m):
 def backtrace(text):
     """[(index, address, function, offset)] for each backtrace line in text."""
     return [(int(i), int(a, 16), fn, int(off, 16)) for i, a, fn, off in FRAME.findall(text)]
+
+
+# ---- logging in on the serial console (user/login.c, user/sh/) ----
+
+LOGIN_PROMPT = re.compile(r"login: ")
+PASSWORD_PROMPT = re.compile(r"Password: ")
+LOGIN_TIMEOUT = 120.0  # from power-on: kernel, init, /etc/rc, login
+
+
+def shell_prompt(user):
+    """The interim shell's default prompt for user: `user@host:dir# ` (root) or `$ `."""
+    end = "#" if user == "root" else r"\$"
+    return re.compile(rf"{re.escape(user)}@[^\s:]+:[^\n]*{end} ")
+
+
+def login(m, user, password, timeout=LOGIN_TIMEOUT):
+    """Wait for `login: `, log in as user; return the shell prompt pattern (after it appeared)."""
+    m.expect(LOGIN_PROMPT, timeout)
+    m.write(user + "\n")
+    m.expect(PASSWORD_PROMPT, 30)
+    m.write(password + "\n")
+    prompt = shell_prompt(user)
+    m.expect(prompt, 60)
+    return prompt

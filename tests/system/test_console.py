@@ -78,8 +78,16 @@ def test_cpus_on_two_cpus(t):
     With only the monitor running, the second CPU may have nothing to switch
     to; the boot CPU has switched (to its idle task at least)."""
     m = _monitor(t, smp=2)
-    time.sleep(0.5)
-    rows = CPU_LINE.findall(_command(m, "cpus"))
+    # On a loaded host the counters may still be at zero just after the
+    # prompt: ask again until every counter has moved (or the deadline).
+    deadline = time.monotonic() + 30
+    while True:
+        rows = CPU_LINE.findall(_command(m, "cpus"))
+        settled = len(rows) == 2 and all(int(r[4]) > 0 for r in rows) and \
+            int(rows[0][6]) > 0 and int(rows[0][3]) > 0
+        if settled or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
     assert [r[0] for r in rows] == ["0", "1"], f"'cpus' did not list cpus 0 and 1: {rows}"
     for cpu, apic, state, irqs, timer, ipis, switches in rows:
         assert state == "online", f"cpu {cpu} is {state}"

@@ -3,7 +3,7 @@
 #
 # Each tests/user/test_<suite>.c is one program, $(BUILD)/user/tests/test_<suite>,
 # installed in /tests of the root file system; init runs them all in selftest
-# mode (user/init.c, docs/userspace.md). A new test_*.c file needs no edit here.
+# mode (user/init/selftest.c, docs/userspace.md). A new test_*.c file needs no edit here.
 #
 # The host tests compile libc's allocator, number parsing and sorting for the
 # host with sanitizers (through the libc pattern rule of tests/tests.mk, with

@@ -19,7 +19,7 @@
  *
  * utest_main runs the cases in the order of the file (or only those whose
  * names contain argv[1]) and returns 0 when none failed, 1 otherwise; init
- * (user/init.c) runs every program of /tests this way. A failed assertion
+ * (user/init/selftest.c) runs every program of /tests this way. A failed assertion
  * ends its case (the function returns); a case that asserted nothing fails,
  * since a test must check a real outcome.
  *

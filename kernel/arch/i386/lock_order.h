@@ -9,6 +9,7 @@
 
 enum lock_rank {
     RANK_SERIAL_DELIVER = 10, /* serial.c: bytes on their way to the tty, from the IRQ */
+    RANK_KBD_DELIVER = 11,    /* ps2kbd.c: the same for typed bytes */
     RANK_TTY = 20,            /* tty.lock, one per terminal */
     RANK_PROC = 25,           /* proc_lock: processes and signals */
     RANK_CACHE = 28,          /* icache_lock, bcache_lock: they allocate while held */

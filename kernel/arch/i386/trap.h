@@ -11,6 +11,7 @@
 #define IRQ_BASE 32
 #define IRQ_COUNT 16
 #define IRQ_TIMER 0
+#define IRQ_KEYBOARD 1
 #define IRQ_COM1 4
 
 #define T_DIVIDE 0

@@ -392,7 +392,8 @@ fail:
     return err;
 }
 
-static struct fs_type advfs_type = {.name = "adventfs", .needs_device = 1, .mount = advfs_mount};
+static struct fs_type advfs_type = {
+    .name = "adventfs", .needs_device = 1, .magic = ADVFS_MAGIC, .mount = advfs_mount};
 
 void adventfs_init(void)
 {

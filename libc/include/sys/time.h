@@ -16,6 +16,8 @@ struct timezone {
 
 /* tz, when not NULL, is set to UTC. */
 int gettimeofday(struct timeval *restrict tv, void *restrict tz);
+/* Set the wall clock (root only); tz is ignored. */
+int settimeofday(const struct timeval *tv, const void *tz);
 /* times NULL: set both times to now. */
 int utimes(const char *path, const struct timeval times[2]);
 

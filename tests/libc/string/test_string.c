@@ -71,6 +71,63 @@ TEST(memcpy_memset_at_all_alignments)
     }
 }
 
+/* The word-sized bulk paths: every source and destination offset, lengths past several words. */
+TEST(long_copies_and_fills_at_all_offsets)
+{
+    uint8_t src[320], a[320], b[320];
+
+    for (int i = 0; i < 320; i++)
+        src[i] = (uint8_t)next();
+    for (int so = 0; so < 8; so++) {
+        for (int off = 0; off < 8; off++) {
+            for (int n = 0; n < 300; n += 1 + n / 16) {
+                memset(a, 0x11, sizeof a);
+                memset(b, 0x11, sizeof b);
+                memcpy(a + off, src + so, (size_t)n);
+                CHECK(kern_memcpy(b + off, src + so, (size_t)n) == b + off);
+                CHECK_MEM(b, a, sizeof a);
+                memset(a + off, 0x80 | so, (size_t)n);
+                CHECK(kern_memset(b + off, 0x80 | so, (size_t)n) == b + off);
+                CHECK_MEM(b, a, sizeof a);
+            }
+        }
+    }
+}
+
+/* strlen and strcmp read words: every alignment of each string, the end in every byte. */
+TEST(string_words_at_all_alignments)
+{
+    char x[64], y[64];
+    int bad = 0;
+
+    for (int xo = 0; xo < 8; xo++) {
+        for (int yo = 0; yo < 8; yo++) {
+            for (int len = 0; len < 40; len++) {
+                memset(x, 'q', sizeof x);
+                memset(y, 'q', sizeof y);
+                for (int i = 0; i < len; i++)
+                    x[xo + i] = y[yo + i] = "ab\x80\xff\x01"[next() % 5];
+                x[xo + len] = y[yo + len] = '\0';
+                bad += kern_strlen(x + xo) != (size_t)len;
+                bad += kern_strcmp(x + xo, y + yo) != 0;
+                if (len == 0)
+                    continue;
+                /* A difference at one place, either way round, high bit set or not. */
+                int at = (int)(next() % (unsigned)len);
+                y[yo + at] = (char)(x[xo + at] ^ (next() % 2 ? 0x80 : 0x01));
+                bad += sign(kern_strcmp(x + xo, y + yo)) != sign(strcmp(x + xo, y + yo));
+                bad += sign(kern_strcmp(y + yo, x + xo)) != sign(strcmp(y + yo, x + xo));
+                /* One string a prefix of the other. */
+                y[yo + at] = x[xo + at];
+                y[yo + at] = '\0';
+                bad += sign(kern_strcmp(x + xo, y + yo)) != sign(strcmp(x + xo, y + yo));
+                bad += sign(kern_strcmp(y + yo, x + xo)) != sign(strcmp(y + yo, x + xo));
+            }
+        }
+    }
+    CHECK_EQ(bad, 0);
+}
+
 TEST(memmove_overlapping)
 {
     uint8_t a[128], b[128];

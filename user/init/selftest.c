@@ -1,35 +1,24 @@
 /*
- * init.c - process 1, the first user program the kernel starts.
+ * selftest.c - init's test mode: "selftest" (or "selftest=PATTERN") on the
+ * kernel command line.
  *
- * For now it has two modes, chosen by its arguments (the kernel passes
- * "selftest" when its command line has it):
- *
- *   init selftest              (or "selftest=PATTERN")
- *       runs every executable in /tests (or those whose names contain
- *       PATTERN), in name order, one at a time, each in a child (fork,
- *       execve, waitpid) whose stdout and stderr are a pipe. init copies
- *       everything the program prints to its own stdout, line by line, and
- *       counts the result lines (tests/user/utest.h):
- *           RESULT PASS user.<suite>.<case>
- *           RESULT FAIL user.<suite>.<case>: <reason>
- *       When a program ends in a way its own lines do not account for
- *       (killed by a signal, an unexpected exit status, no result at all),
- *       init adds one line "RESULT FAIL user.<suite>: <what happened>", the
- *       suite being the file name without its "test_" prefix. At the end it
- *       prints
- *           SELFTEST DONE <p> passed, <f> failed
- *       with the totals of those lines (so the summary always agrees with
- *       them, as tests/system/test_selftest.py checks; finding no test program
- *       at all is itself a failed line) and powers the machine
- *       off with status 0 when something passed and nothing failed, 1
- *       otherwise (reboot(REBOOT_POWER_OFF, status), uapi/reboot.h).
- *
- *   init (anything else)
- *       prints that there is no login or shell yet and exits with status 0:
- *       the kernel then gives the console back to its monitor.
- *
- * Output goes to fd 1, the console. If the kernel started init without
- * descriptors 0-2, init opens /dev/console for them itself.
+ * init runs every executable in /tests (or those whose names contain
+ * PATTERN), in name order, one at a time, each in a child (fork, execve,
+ * waitpid) whose stdout and stderr are a pipe. init copies everything the
+ * program prints to its own stdout, line by line, and counts the result
+ * lines (tests/user/utest.h):
+ *     RESULT PASS user.<suite>.<case>
+ *     RESULT FAIL user.<suite>.<case>: <reason>
+ * When a program ends in a way its own lines do not account for (killed by
+ * a signal, an unexpected exit status, no result at all), init adds one line
+ * "RESULT FAIL user.<suite>: <what happened>", the suite being the file name
+ * without its "test_" prefix. At the end it prints
+ *     SELFTEST DONE <p> passed, <f> failed
+ * with the totals of those lines (so the summary always agrees with them, as
+ * tests/system/test_selftest.py checks; finding no test program at all is
+ * itself a failed line) and powers the machine off with status 0 when
+ * something passed and nothing failed, 1 otherwise (reboot(REBOOT_POWER_OFF,
+ * status), uapi/reboot.h).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -44,28 +33,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "init.h"
+
 #define TESTS_DIR "/tests"
 #define MAX_TESTS 256
 
 static char *const child_env[] = {"PATH=/bin", "HOME=/", NULL};
-
-static void open_console(void)
-{
-    struct stat st;
-
-    if (fstat(1, &st) == 0)
-        return;
-    /* No stdout: the kernel gave us no descriptors. Make 0, 1 and 2 the console. */
-    for (int fd = 0; fd < 3; fd++) {
-        int got = open("/dev/console", O_RDWR);
-        if (got < 0)
-            return; /* nowhere to report it */
-        if (got != fd) {
-            dup2(got, fd);
-            close(got);
-        }
-    }
-}
 
 static int by_name(const void *a, const void *b)
 {
@@ -250,7 +223,7 @@ static void run_test(const char *name, struct tally *t)
  * them. With no child at all there is nothing to wait for, so sleep rather
  * than spin.
  */
-static void __attribute__((noreturn)) wait_forever(void)
+void wait_forever(void)
 {
     const struct timespec second = {.tv_sec = 1};
 
@@ -259,7 +232,7 @@ static void __attribute__((noreturn)) wait_forever(void)
             sched_yield();
 }
 
-static void __attribute__((noreturn)) selftest(const char *pattern)
+void selftest(const char *pattern)
 {
     struct tally t = {0, 0};
     int count;
@@ -280,20 +253,4 @@ static void __attribute__((noreturn)) selftest(const char *pattern)
     printf("init: power off failed: %s\n", strerror(errno));
     fflush(stdout);
     wait_forever();
-}
-
-int main(int argc, char **argv)
-{
-    open_console();
-    printf("init: started\n");
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "selftest") == 0)
-            selftest(NULL);
-        if (strncmp(argv[i], "selftest=", 9) == 0)
-            selftest(argv[i] + 9);
-    }
-    /* Until login and a shell exist, give the console back to the kernel monitor. */
-    printf("init: no login or shell yet; the kernel monitor keeps the console\n");
-    fflush(stdout);
-    return 0;
 }
