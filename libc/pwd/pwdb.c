@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <libutil.h>
 #include <pwdb.h>
 #include <signal.h>
 #include <stdio.h>
@@ -60,57 +61,21 @@ int ulckpwdf(void)
     return unlink(LOCK_PATH);
 }
 
-/* The whole file in a malloc'd, NUL-terminated buffer; its length in *len. */
-static char *read_all(const char *path, size_t *len)
+/* The whole file, NUL-terminated, in a malloc'd buffer; its length in *len. */
+static char *read_text(const char *path, size_t *len)
 {
-    int fd = open(path, O_RDONLY);
-    size_t cap = 4096;
-    char *buf = malloc(cap);
-    ssize_t n;
+    char *buf, *text;
 
-    *len = 0;
-    if (fd < 0 || !buf) {
-        if (fd >= 0)
-            close(fd);
+    if (read_file(path, &buf, len) < 0)
+        return NULL;
+    text = realloc(buf, *len + 1);
+    if (!text) {
         free(buf);
+        errno = ENOMEM;
         return NULL;
     }
-    while ((n = read(fd, buf + *len, cap - *len - 1)) > 0) {
-        *len += (size_t)n;
-        if (*len + 1 == cap) {
-            char *bigger = realloc(buf, cap * 2);
-            if (!bigger) {
-                free(buf);
-                close(fd);
-                errno = ENOMEM;
-                return NULL;
-            }
-            buf = bigger;
-            cap *= 2;
-        }
-    }
-    close(fd);
-    if (n < 0) {
-        free(buf);
-        return NULL;
-    }
-    buf[*len] = '\0';
-    return buf;
-}
-
-static int write_all(int fd, const char *s, size_t len)
-{
-    while (len > 0) {
-        ssize_t n = write(fd, s, len);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            return -1;
-        }
-        s += n;
-        len -= (size_t)n;
-    }
-    return 0;
+    text[*len] = '\0';
+    return text;
 }
 
 int pwdb_update(const char *path, const char *name, const char *line)
@@ -120,7 +85,7 @@ int pwdb_update(const char *path, const char *name, const char *line)
     char *old, tmp[256];
     int fd, replaced = 0, failed = 0;
 
-    if (stat(path, &st) < 0 || !(old = read_all(path, &len)))
+    if (stat(path, &st) < 0 || !(old = read_text(path, &len)))
         return -1;
     snprintf(tmp, sizeof tmp, "%s.new", path);
     fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);

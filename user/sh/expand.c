@@ -24,6 +24,8 @@ enum origin {
     O_QUOTED,    /* inside quotes or escaped */
     O_EXPANDED,  /* from an unquoted expansion: subject to field splitting */
     O_EMPTYQ,    /* zero-width mark: quotes were here ("" makes a field) */
+    O_BREAK,     /* zero-width mark: a field ends here even inside quotes ("$@") */
+    O_NOFIELD,   /* zero-width mark: "$@" without parameters; alone, no field */
 };
 
 struct xbuf {
@@ -123,12 +125,24 @@ static const char *param_value(const char *name, char *tmp, size_t tmplen)
     return var_get(name);
 }
 
-/* "$@" and "$*": the positional parameters joined by spaces. */
-static void put_all_params(struct xbuf *b, enum origin o)
+/*
+ * $@ and $*: the positional parameters joined by spaces, except "$@" (at,
+ * quoted), where each parameter stays a field of its own, and no parameter
+ * at all makes no field.
+ */
+static void put_all_params(struct xbuf *b, enum origin o, int at)
 {
+    int separate = at && o == O_QUOTED;
+
+    if (separate && sh.argc <= 1)
+        xput(b, 0, O_NOFIELD);
     for (int i = 1; i < sh.argc; i++) {
-        if (i > 1)
-            xput(b, ' ', o);
+        if (i > 1) {
+            if (separate)
+                xput(b, 0, O_BREAK);
+            else
+                xput(b, ' ', o);
+        }
         xputs(b, sh.argv[i], o);
     }
 }
@@ -202,7 +216,7 @@ static int expand_param(const char **pp, struct xbuf *b, enum origin o)
         return 0;
     }
     if (*p == '@' || *p == '*') {
-        put_all_params(b, o);
+        put_all_params(b, o, *p == '@');
         *pp = p + 1;
         return 0;
     }
@@ -340,9 +354,11 @@ static void finish_field(struct xbuf *b, size_t start, size_t end, struct fields
         exit(2);
     }
     char *q = pattern;
+    int nofield = 0;
     for (size_t i = start; i < end; i++) {
         char c = b->s[i];
-        if (b->o[i] == O_EMPTYQ)
+        nofield |= b->o[i] == O_NOFIELD;
+        if (b->o[i] == O_EMPTYQ || b->o[i] == O_NOFIELD)
             continue;
         plain[len++] = c;
         if (b->o[i] == O_QUOTED) {
@@ -355,6 +371,11 @@ static void finish_field(struct xbuf *b, size_t start, size_t end, struct fields
     }
     plain[len] = '\0';
     *q = '\0';
+    if (len == 0 && nofield) { /* "$@" with no parameters */
+        free(plain);
+        free(pattern);
+        return;
+    }
     if (do_glob && globby) {
         glob_t g;
         if (glob(pattern, 0, NULL, &g) == 0) {
@@ -386,7 +407,12 @@ int expand_word(const char *raw, struct fields *out, int do_glob)
     size_t start = 0;
     int have = 0; /* the current field has content or quotes */
     for (size_t i = 0; i < b.n; i++) {
-        if (b.o[i] == O_EXPANDED && is_ifs_blank(b.s[i])) {
+        if (b.o[i] == O_BREAK) {
+            /* Between two parameters of "$@": both are fields, even empty. */
+            finish_field(&b, start, i, out, do_glob);
+            have = 1;
+            start = i + 1;
+        } else if (b.o[i] == O_EXPANDED && is_ifs_blank(b.s[i])) {
             if (have)
                 finish_field(&b, start, i, out, do_glob);
             have = 0;
@@ -419,9 +445,12 @@ char *expand_single(const char *raw)
         sh_error("out of memory");
         exit(2);
     }
-    for (size_t i = 0; i < b.n; i++)
-        if (b.o[i] != O_EMPTYQ)
+    for (size_t i = 0; i < b.n; i++) {
+        if (b.o[i] == O_BREAK)
+            s[len++] = ' '; /* "$@" as one string: the parameters joined */
+        else if (b.o[i] != O_EMPTYQ && b.o[i] != O_NOFIELD)
             s[len++] = b.s[i];
+    }
     s[len] = '\0';
     free(b.s);
     free(b.o);
