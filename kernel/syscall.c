@@ -102,6 +102,7 @@ static const syscall_fn table[SYSCALL_COUNT] = {
     [SYS_settimeofday] = sys_settimeofday,
     [SYS_clock_settime] = sys_clock_settime,
     [SYS_sethostname] = sys_sethostname,
+    [SYS_lchown] = sys_lchown,
 };
 
 char *syscall_get_path(const char *upath, int *err)

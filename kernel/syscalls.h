@@ -96,5 +96,6 @@ SYSCALL_DECL(fstatfs);
 SYSCALL_DECL(settimeofday);
 SYSCALL_DECL(clock_settime);
 SYSCALL_DECL(sethostname);
+SYSCALL_DECL(lchown);
 
 #endif

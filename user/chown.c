@@ -3,12 +3,12 @@
  *
  * The owner is "USER", "USER:GROUP", "USER:" (the user's login group),
  * ":GROUP" or numbers; names are looked up in /etc/passwd and /etc/group.
- * -R walks directories without following symbolic links. The system has no
- * call that changes a link itself, so -h on a symbolic link is reported as an
- * error rather than silently changing the file it points to.
+ * -h changes a symbolic link itself (lchown) instead of the file it points
+ * to. -R walks directories without following symbolic links and, like GNU
+ * chown's default -P, changes the links it meets (even one named on the
+ * command line) rather than their targets.
  */
 #include <err.h>
-#include <errno.h>
 #include <grp.h>
 #include <libutil.h>
 #include <pwd.h>
@@ -77,13 +77,13 @@ parse_owner(char *spec)
     }
 }
 
-static int change(const char *path, int top);
+static int change(const char *path);
 
 static int
 change_child(const char *child, void *arg)
 {
     (void)arg;
-    return change(child, 0);
+    return change(child);
 }
 
 /* Change everything below the directory path (-R). */
@@ -98,24 +98,21 @@ change_tree(const char *path)
 }
 
 static int
-change(const char *path, int top)
+change(const char *path)
 {
     struct stat st;
+    int r;
 
     if (lstat(path, &st) < 0) {
         warn("cannot access '%s'", path);
         return -1;
     }
-    if (S_ISLNK(st.st_mode)) {
-        if (no_deref) {
-            errno = ENOSYS;
-            warn("cannot change ownership of symbolic link '%s'", path);
-            return -1;
-        }
-        if (!top)
-            return 0; /* -R does not follow links */
-    }
-    if (chown(path, new_uid, new_gid) < 0) {
+    /* -h, and -R (which follows no link), change a link itself, not its target. */
+    if (no_deref || recursive)
+        r = lchown(path, new_uid, new_gid);
+    else
+        r = chown(path, new_uid, new_gid);
+    if (r < 0) {
         warn("changing ownership of '%s'", path);
         return -1;
     }
@@ -147,7 +144,7 @@ main(int argc, char **argv)
     }
     parse_owner(argv[optind]);
     for (int i = optind + 1; i < argc; i++)
-        if (change(argv[i], 1) < 0)
+        if (change(argv[i]) < 0)
             status = 1;
     return status;
 }

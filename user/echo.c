@@ -5,8 +5,9 @@
  *
  * As GNU echo: only leading arguments made of nothing but the letters n, e
  * and E count as options (so "-" and "-x" print). -n drops the newline, -e
- * interprets backslash escapes (\\ \a \b \c \e \f \n \r \t \v, \0NNN octal,
- * \xHH hexadecimal; \c ends all output), -E (the default) does not.
+ * interprets backslash escapes (\\ \a \b \c \e \f \n \r \t \v, \0NNN and
+ * \NNN octal, \xHH hexadecimal; \c ends all output), -E (the default) does
+ * not. Like GNU echo, \NNN with a first digit from 1 to 7 is octal too.
  */
 #include <libutil.h>
 #include <stdio.h>
@@ -27,7 +28,7 @@ static int print_escaped(const char *s)
         int c = (unsigned char)*s++;
 
         if (c == '\\') {
-            c = parse_escape(&s, ESCAPE_OCTAL_0);
+            c = parse_escape(&s, ESCAPE_OCTAL | ESCAPE_OCTAL_0);
             if (c == ESCAPE_STOP)
                 return 0;
             if (c == ESCAPE_NONE)

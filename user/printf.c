@@ -4,7 +4,8 @@
  *     printf FORMAT [ARGUMENT...]
  *
  * FORMAT is printed with its backslash escapes (\\ \" \a \b \c \e \f \n \r
- * \t \v, \NNN octal, \xHH hexadecimal; \c ends all output) and conversions
+ * \t \v, \NNN octal, \xHH hexadecimal; \c ends all output; as in GNU printf,
+ * \' is no escape and prints as it is) and conversions
  * %d %i %o %u %x %X %c %s %b %f %F %e %E %g %G and %%, with flags
  * (- + space # 0), a width and a precision, either of which may be '*' (taken
  * from the next argument). %b prints its argument with escapes interpreted
@@ -125,7 +126,7 @@ static double arg_double(void)
 static int print_escape(const char *s, int in_arg)
 {
     const char *p = s;
-    int c = parse_escape(&p, ESCAPE_QUOTES | ESCAPE_OCTAL | (in_arg ? ESCAPE_OCTAL_0 : 0));
+    int c = parse_escape(&p, ESCAPE_DQUOTE | ESCAPE_OCTAL | (in_arg ? ESCAPE_OCTAL_0 : 0));
 
     if (c == ESCAPE_STOP)
         return -1;

@@ -94,7 +94,8 @@
 #define SYS_settimeofday 84
 #define SYS_clock_settime 85
 #define SYS_sethostname 86
+#define SYS_lchown 87
 
-#define SYSCALL_COUNT 87
+#define SYSCALL_COUNT 88
 
 #endif

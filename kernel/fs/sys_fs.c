@@ -2,7 +2,7 @@
  * sys_fs.c - the file system calls: descriptors (open, close, read, write,
  * lseek, pread, pwrite, dup, dup2, fcntl, fstat, getdents, ftruncate) and
  * names (stat, lstat, mkdir, rmdir, unlink, rename, link, symlink, readlink,
- * chdir, fchdir, getcwd, chmod, chown, truncate, access, umask, sync).
+ * chdir, fchdir, getcwd, chmod, chown, lchown, truncate, access, umask, sync).
  *
  * Data moves between user memory and the VFS through a kernel bounce buffer
  * of at most IO_CHUNK bytes at a time; a bad user pointer is EFAULT (if some
@@ -311,6 +311,7 @@ PATH_CALL(rmdir, vfs_rmdir(path, &ctx))
 PATH_CALL(unlink, vfs_unlink(path, &ctx))
 PATH_CALL(chmod, vfs_chmod(path, b, &ctx))
 PATH_CALL(chown, vfs_chown(path, b, c, 1, &ctx))
+PATH_CALL(lchown, vfs_chown(path, b, c, 0, &ctx))
 
 /* Two-path calls. */
 #define TWO_PATH_CALL(name, fn)                                                            \

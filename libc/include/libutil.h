@@ -82,15 +82,15 @@ int parse_size(const char *s, int base, const char *units, uint64_t *value, char
 /*
  * Interpret the backslash escape at *p (just after the backslash): \a \b \e
  * \f \n \r \t \v \\ and \xH or \xHH, with flags adding octal forms and \"
- * and \'. Returns the byte and advances *p past the escape; ESCAPE_STOP for
+ * (\' is never one: GNU printf prints it as it is). Returns the byte and advances *p past the escape; ESCAPE_STOP for
  * \c (past it too); ESCAPE_NONE, *p unchanged, when there is no escape (the
  * backslash stands for itself), also for \x without a hexadecimal digit.
  */
 #define ESCAPE_STOP (-1)
 #define ESCAPE_NONE (-2)
-#define ESCAPE_OCTAL 1   /* \N, \NN, \NNN in octal (printf's format) */
+#define ESCAPE_OCTAL 1   /* \N, \NN, \NNN in octal (printf, echo, %b) */
 #define ESCAPE_OCTAL_0 2 /* \0, then up to three octal digits (echo, %b) */
-#define ESCAPE_QUOTES 4  /* \" and \' (printf) */
+#define ESCAPE_DQUOTE 4  /* \" (printf) */
 int parse_escape(const char **p, int flags);
 
 /*

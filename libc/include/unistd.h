@@ -58,6 +58,7 @@ int fchdir(int fd);
 char *getcwd(char *buf, size_t size);
 int access(const char *path, int mode);
 int chown(const char *path, uid_t uid, gid_t gid);
+int lchown(const char *path, uid_t uid, gid_t gid);
 
 /* Processes. */
 pid_t fork(void);

@@ -1,8 +1,8 @@
 /*
  * parse_escape.c - the backslash escapes of echo -e and printf: \a \b \e \f
  * \n \r \t \v \\, \xHH (one or two hexadecimal digits), octal escapes and
- * \c. The tools differ only in their octal forms and in \" and \', which
- * the flags select (libutil.h).
+ * \c. The tools differ only in their octal forms and in \", which the flags
+ * select (libutil.h).
  */
 #include <libutil.h>
 
@@ -47,8 +47,7 @@ parse_escape(const char **p, int flags)
     case 'v': c = '\v'; break;
     case '\\': break;
     case '"':
-    case '\'':
-        if (!(flags & ESCAPE_QUOTES))
+        if (!(flags & ESCAPE_DQUOTE))
             return ESCAPE_NONE;
         break;
     case 'x':

@@ -110,6 +110,12 @@ int chown(const char *path, uid_t uid, gid_t gid)
     return __syscall_ret(__syscall3(SYS_chown, (long)path, (long)uid, (long)gid));
 }
 
+/* Like chown, but a symbolic link at path is changed itself, not followed. */
+int lchown(const char *path, uid_t uid, gid_t gid)
+{
+    return __syscall_ret(__syscall3(SYS_lchown, (long)path, (long)uid, (long)gid));
+}
+
 int access(const char *path, int mode)
 {
     return __syscall_ret(__syscall2(SYS_access, (long)path, mode));

@@ -1,6 +1,6 @@
 /*
- * test_ids.c - user and group ids, process groups and sessions, nice, and
- * utimes: the values the calls return and the permission rules that bind an
+ * test_ids.c - user and group ids, process groups and sessions, nice,
+ * utimes and lchown: the values the calls return and the permission rules that bind an
  * unprivileged process. Cases that change ids run in a child, so the test
  * program itself stays root.
  */
@@ -162,6 +162,80 @@ UTEST(supplementary_groups_grant_access)
 {
     UT_ASSERT_EQ(in_child(supplementary_groups), 0);
     UT_ASSERT_EQ(unlink("/tmp/ids-group-file"), 0);
+}
+
+#define LCHOWN_TARGET "/tmp/ids-lchown-target"
+#define LCHOWN_LINK "/tmp/ids-lchown-link"
+#define LCHOWN_ROOT_LINK "/tmp/ids-lchown-root-link"
+
+UTEST(lchown_changes_the_link_not_its_target)
+{
+    struct stat st;
+    int fd = open(LCHOWN_TARGET, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+    UT_ASSERT(fd >= 0);
+    close(fd);
+    unlink(LCHOWN_LINK);
+    UT_ASSERT(symlink("ids-lchown-target", LCHOWN_LINK) == 0);
+    UT_ASSERT(lchown(LCHOWN_LINK, 1234, 567) == 0);
+    UT_ASSERT(lstat(LCHOWN_LINK, &st) == 0);
+    UT_ASSERT_EQ(st.st_uid, 1234);
+    UT_ASSERT_EQ(st.st_gid, 567);
+    UT_ASSERT(stat(LCHOWN_LINK, &st) == 0); /* the target keeps root's */
+    UT_ASSERT_EQ(st.st_uid, 0);
+    UT_ASSERT_EQ(st.st_gid, 0);
+    /* chown follows the link: now the target changes and the link does not. */
+    UT_ASSERT(chown(LCHOWN_LINK, 42, (gid_t)-1) == 0);
+    UT_ASSERT(stat(LCHOWN_TARGET, &st) == 0 && st.st_uid == 42 && st.st_gid == 0);
+    UT_ASSERT(lstat(LCHOWN_LINK, &st) == 0 && st.st_uid == 1234 && st.st_gid == 567);
+    /* -1 keeps a field; on a file that is not a link lchown is chown. */
+    UT_ASSERT(lchown(LCHOWN_LINK, (uid_t)-1, 8) == 0);
+    UT_ASSERT(lstat(LCHOWN_LINK, &st) == 0 && st.st_uid == 1234 && st.st_gid == 8);
+    UT_ASSERT(lchown(LCHOWN_TARGET, 0, 0) == 0);
+    UT_ASSERT(stat(LCHOWN_TARGET, &st) == 0 && st.st_uid == 0 && st.st_gid == 0);
+    UT_ASSERT_ERRNO(lchown("/tmp/ids-lchown-missing", 0, 0), ENOENT);
+    /* A dangling link still has an owner of its own. */
+    UT_ASSERT(unlink(LCHOWN_TARGET) == 0);
+    UT_ASSERT(lchown(LCHOWN_LINK, 7, 7) == 0);
+    UT_ASSERT(lstat(LCHOWN_LINK, &st) == 0 && st.st_uid == 7 && st.st_gid == 7);
+    UT_ASSERT_ERRNO(chown(LCHOWN_LINK, 7, 7), ENOENT);
+    UT_ASSERT(unlink(LCHOWN_LINK) == 0);
+}
+
+/* As user 1000 (group 100): the owner of a link may only change its group to their own. */
+static int lchown_unprivileged(void)
+{
+    if (setgid(100) != 0 || setuid(1000) != 0)
+        return 1;
+    if (lchown(LCHOWN_LINK, 0, (gid_t)-1) != -1 || errno != EPERM)
+        return 2; /* giving it away */
+    if (lchown(LCHOWN_LINK, (uid_t)-1, 0) != -1 || errno != EPERM)
+        return 3; /* a group the process is not in */
+    if (lchown(LCHOWN_LINK, (uid_t)-1, 100) != 0)
+        return 4;
+    if (lchown(LCHOWN_LINK, 1000, (gid_t)-1) != 0)
+        return 5; /* the owner it already has */
+    if (lchown(LCHOWN_ROOT_LINK, (uid_t)-1, 100) != -1 || errno != EPERM)
+        return 6; /* root's link, not theirs */
+    if (lchown(LCHOWN_ROOT_LINK, 1000, 100) != -1 || errno != EPERM)
+        return 7;
+    return 0;
+}
+
+UTEST(lchown_follows_the_ownership_rules)
+{
+    struct stat st;
+
+    unlink(LCHOWN_LINK);
+    unlink(LCHOWN_ROOT_LINK);
+    UT_ASSERT(symlink("/", LCHOWN_LINK) == 0);
+    UT_ASSERT(symlink("/", LCHOWN_ROOT_LINK) == 0);
+    UT_ASSERT(lchown(LCHOWN_LINK, 1000, 300) == 0);
+    UT_ASSERT_EQ(in_child(lchown_unprivileged), 0);
+    UT_ASSERT(lstat(LCHOWN_LINK, &st) == 0 && st.st_uid == 1000 && st.st_gid == 100);
+    UT_ASSERT(lstat(LCHOWN_ROOT_LINK, &st) == 0 && st.st_uid == 0 && st.st_gid == 0);
+    UT_ASSERT(unlink(LCHOWN_LINK) == 0);
+    UT_ASSERT(unlink(LCHOWN_ROOT_LINK) == 0);
 }
 
 int main(int argc, char **argv)

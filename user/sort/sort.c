@@ -6,8 +6,10 @@
  * Every input is read whole into memory and split into lines (a last line
  * without a newline gets one on output). The lines are sorted with a merge
  * sort, which is stable, so -s only has to switch off the last-resort
- * comparison (compare.c). -m merges by sorting too: for inputs that are
- * already sorted a stable sort of their concatenation is their merge. -c and
+ * comparison (compare.c). -m merges the inputs instead, trusting that each
+ * is sorted: it takes the smallest of the files' next lines again and again
+ * (the earliest file's on a tie), so, as with GNU sort, inputs that are not
+ * sorted come out interleaved as they are rather than sorted. -c and
  * -C check the order instead (strictly increasing with -u) and exit 1 at the
  * first disorder. -o opens its file only after all input is read, so it may
  * name an input. Comparisons are by bytes: the "C" locale.
@@ -30,6 +32,7 @@ static const char *prog = "sort";
 
 static struct sort_line *lines;
 static size_t nlines, caplines;
+static size_t *file_start; /* -m: where each input's lines begin in lines[] */
 
 static void
 usage(void)
@@ -90,6 +93,33 @@ merge_sort(struct sort_line *v, struct sort_line *tmp, size_t n)
     while (i < half)
         tmp[k++] = v[i++];
     memcpy(v, tmp, k * sizeof *v);
+}
+
+/*
+ * -m: merge the inputs' runs of lines[] into out (nlines entries): each time
+ * the smallest of the runs' first lines, the earliest input's when they
+ * compare equal. The few inputs of a command line are scanned linearly.
+ */
+static void
+merge_inputs(int nfiles, struct sort_line *out)
+{
+    size_t *next = malloc((size_t)(nfiles ? nfiles : 1) * sizeof *next);
+
+    if (!next)
+        out_of_memory();
+    for (int f = 0; f < nfiles; f++)
+        next[f] = file_start[f];
+    for (size_t k = 0; k < nlines; k++) {
+        int best = -1;
+        for (int f = 0; f < nfiles; f++) {
+            if (next[f] == file_start[f + 1])
+                continue; /* this input is used up */
+            if (best < 0 || sort_compare(&lines[next[f]], &lines[next[best]]) < 0)
+                best = f;
+        }
+        out[k] = lines[next[best]++];
+    }
+    free(next);
 }
 
 /* -c/-C: report the first line out of order. Returns the exit status. */
@@ -175,7 +205,7 @@ main(int argc, char **argv)
     };
     struct sort_key global = { .eword = SIZE_MAX };
     const char *output = NULL;
-    int check = 0, c;
+    int check = 0, merge = 0, c;
 
     while ((c = getopt_long(argc, argv, "bdfghinrsumcCk:t:o:S:T:", longopts, NULL)) != -1) {
         switch (c) {
@@ -189,7 +219,7 @@ main(int argc, char **argv)
         case 'r': global.reverse = 1; break;
         case 's': sort_opt.stable = 1; break;
         case 'u': sort_opt.unique = 1; break;
-        case 'm': break; /* a stable sort of sorted inputs is their merge */
+        case 'm': merge = 1; break;
         case 'c': check = 'c'; break;
         case 'C': check = 'C'; break;
         case 'o': output = optarg; break;
@@ -240,17 +270,28 @@ main(int argc, char **argv)
                 check);
         exit(2);
     }
-    if (optind == argc)
-        read_lines("-");
-    for (int i = optind; i < argc; i++)
-        read_lines(argv[i]);
+    int nfiles = optind == argc ? 1 : argc - optind;
+    file_start = malloc((size_t)(nfiles + 1) * sizeof *file_start);
+    if (!file_start)
+        out_of_memory();
+    for (int f = 0; f < nfiles; f++) {
+        file_start[f] = nlines;
+        read_lines(optind == argc ? "-" : argv[optind + f]);
+    }
+    file_start[nfiles] = nlines;
     if (check)
         return check_order(optind < argc ? argv[optind] : "-", check == 'C');
 
     struct sort_line *tmp = malloc((nlines ? nlines : 1) * sizeof *tmp);
     if (!tmp)
         out_of_memory();
-    merge_sort(lines, tmp, nlines);
+    if (merge) {
+        merge_inputs(nfiles, tmp);
+        free(lines);
+        lines = tmp;
+    } else {
+        merge_sort(lines, tmp, nlines);
+    }
     write_output(output);
     return 0;
 }

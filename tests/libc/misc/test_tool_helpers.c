@@ -24,7 +24,7 @@
 #define ESCAPE_NONE (-2)
 #define ESCAPE_OCTAL 1
 #define ESCAPE_OCTAL_0 2
-#define ESCAPE_QUOTES 4
+#define ESCAPE_DQUOTE 4
 int libc_write_all(int fd, const void *buf, size_t len);
 int libc_read_all(int fd, char **bufp, size_t *lenp);
 int libc_read_file(const char *path, char **bufp, size_t *lenp);
@@ -240,9 +240,8 @@ static size_t expand(const char *s, int flags, char *out)
 
 /*
  * Does s have an escape the tools take otherwise than GNU's? For printf,
- * \x without a hexadecimal digit (an error in both); for echo (echo_mode),
- * \N with N from 1 to 7, which this echo leaves as it is but GNU's echo
- * takes for octal.
+ * \x without a hexadecimal digit: an error in both, which expand() does not
+ * model (echo prints it as it is, as GNU's does).
  */
 static int unlike_gnu(const char *s, int echo_mode)
 {
@@ -251,21 +250,16 @@ static int unlike_gnu(const char *s, int echo_mode)
             continue;
         if (!echo_mode && *s == 'x' && !isxdigit((unsigned char)s[1]))
             return 1;
-        if (echo_mode && *s >= '1' && *s <= '7')
-            return 1;
         if (*s)
             s++; /* the escaped character, which is no backslash to look at */
     }
     return 0;
 }
 
-/*
- * Random text made mostly of escapes. Without \': GNU printf prints it as it
- * is, while ESCAPE_QUOTES (this printf) makes it a quote, as bash does.
- */
+/* Random text made mostly of escapes (\' and \" among them). */
 static void random_escapes(char *buf, int len)
 {
-    static const char alphabet[] = "\\\\\\\\abcefnrtvx0123789AFfqz\"-";
+    static const char alphabet[] = "\\\\\\\\abcefnrtvx0123789AFfqz\"'-";
     int i;
 
     for (i = 0; i < len; i++)
@@ -293,9 +287,9 @@ TEST(parse_escape_matches_gnu_printf_and_echo)
         const char *tool;
         int flags;
     } modes[] = {
-        {"env printf -- ", ESCAPE_QUOTES | ESCAPE_OCTAL},
-        {"env printf %b ", ESCAPE_QUOTES | ESCAPE_OCTAL | ESCAPE_OCTAL_0},
-        {"env echo -ne ", ESCAPE_OCTAL_0},
+        {"env printf -- ", ESCAPE_DQUOTE | ESCAPE_OCTAL},
+        {"env printf %b ", ESCAPE_DQUOTE | ESCAPE_OCTAL | ESCAPE_OCTAL_0},
+        {"env echo -ne ", ESCAPE_OCTAL | ESCAPE_OCTAL_0},
     };
     char s[16], cmd[128], want[64];
 
