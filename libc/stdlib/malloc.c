@@ -2,15 +2,23 @@
  * malloc.c - the heap: malloc, free, calloc and realloc over sbrk.
  *
  * A first-fit allocator, simple on purpose (the full libc replaces it with
- * size classes). Every block starts with a header that holds its size and a
- * magic word (in use or free); payloads are 16-byte aligned. Free blocks are
- * kept on one list in address order, so that free() can merge a block with
- * the free blocks right before and after it: the heap never holds two
- * adjacent free blocks. malloc takes the first free block large enough and
- * splits off the rest when that is a usable block; when none fits, the heap
- * grows with sbrk by at least 64 KiB, and the new space joins the free list
- * like a freed block (merging with a free block that ends at the old break).
- * Memory is never given back to the kernel.
+ * size classes). Every block starts with a header that holds its size, the
+ * size of the block right before it when that one is free (0 when it is in
+ * use), and a magic word (in use or free); payloads are 16-byte aligned.
+ * Those two sizes let free() find both neighbours of a block at once and
+ * merge it with the free ones, so the heap never holds two adjacent free
+ * blocks and free costs the same however many blocks are live. Free blocks
+ * are kept on one doubly linked list, whose links sit where the payload
+ * would be: a freed block that joins a free neighbour takes its place on
+ * the list, one with none goes first. malloc takes the first free block
+ * large enough and splits off the rest when that is a usable block; when
+ * none fits, the heap grows with sbrk by at least 64 KiB.
+ *
+ * Each stretch of memory got from sbrk ends with a fence: a header-only
+ * block, never free, so that the block after the last one always exists.
+ * When sbrk continues right where the last stretch ended, the old fence
+ * becomes the start of the new free space, which merges with a free block
+ * before it. Memory is never given back to the kernel.
  *
  * The magic words catch double frees and frees of pointers malloc did not
  * return (the program is aborted with a message, see __libc_fatal).
@@ -30,19 +38,26 @@
 /* Values unlikely to be left in a header by anything but this file. */
 #define MAGIC_USED 0xa110c8edu
 #define MAGIC_FREE 0xf7eeb10cu
+#define MAGIC_FENCE 0xfe9ce000u
 
 struct block {
-    size_t size;        /* the whole block, header included; a multiple of ALIGNMENT */
-    uint32_t magic;     /* MAGIC_USED or MAGIC_FREE */
-    struct block *next; /* the next free block by address (free blocks only) */
+    size_t size;      /* the whole block, header included; a multiple of ALIGNMENT */
+    size_t prev_size; /* the size of the block right before this one if it is free, else 0 */
+    uint32_t magic;   /* MAGIC_USED, MAGIC_FREE or MAGIC_FENCE */
+    /* Free blocks only, in the space of the payload: */
+    struct block *next_free, *prev_free;
 };
 
-#define HEADER ((sizeof(struct block) + ALIGNMENT - 1) & ~(size_t)(ALIGNMENT - 1))
+#define HEADER                                                                                     \
+    ((offsetof(struct block, next_free) + ALIGNMENT - 1) & ~(size_t)(ALIGNMENT - 1))
 #define MIN_BLOCK (HEADER + ALIGNMENT)
+_Static_assert(MIN_BLOCK >= sizeof(struct block), "a free block holds its list links");
 /* The largest request whose block size does not overflow. */
 #define MAX_REQUEST (SIZE_MAX / 2)
 
-static struct block *free_list; /* free blocks in address order */
+static struct block *free_list;  /* free blocks, the most recently freed first */
+static struct block *last_fence; /* the fence of the stretch sbrk gave last */
+static char *heap_brk;           /* the break after that stretch */
 
 static void *payload(struct block *b)
 {
@@ -54,9 +69,9 @@ static struct block *block_of(void *p)
     return (struct block *)((char *)p - HEADER);
 }
 
-static char *block_end(struct block *b)
+static struct block *block_after(struct block *b)
 {
-    return (char *)b + b->size;
+    return (struct block *)((char *)b + b->size);
 }
 
 static size_t block_size_for(size_t n)
@@ -66,80 +81,147 @@ static size_t block_size_for(size_t n)
     return need < MIN_BLOCK ? MIN_BLOCK : need;
 }
 
-/* Put b on the free list in address order, merged with its free neighbours. */
-static void insert_free(struct block *b)
+static void unlink_free(struct block *b)
 {
-    struct block *prev = NULL, *next = free_list;
+    if (b->prev_free)
+        b->prev_free->next_free = b->next_free;
+    else
+        free_list = b->next_free;
+    if (b->next_free)
+        b->next_free->prev_free = b->prev_free;
+}
 
-    while (next && next < b) {
-        prev = next;
-        next = next->next;
-    }
-    if ((next && block_end(b) > (char *)next) || (prev && block_end(prev) > (char *)b))
-        __libc_fatal("free(): heap corrupted (a freed block overlaps a free one)");
-    b->magic = MAGIC_FREE;
-    b->next = next;
-    if (next && block_end(b) == (char *)next) {
-        b->size += next->size;
-        b->next = next->next;
-        next->magic = 0;
-    }
-    if (prev && block_end(prev) == (char *)b) {
+/*
+ * Put the free block with on the list where b was. The links are read
+ * before they are written, since with's header may lie over b's links.
+ */
+static void replace_free(struct block *b, struct block *with)
+{
+    struct block *prev_free = b->prev_free, *next_free = b->next_free;
+
+    with->prev_free = prev_free;
+    with->next_free = next_free;
+    if (prev_free)
+        prev_free->next_free = with;
+    else
+        free_list = with;
+    if (next_free)
+        next_free->prev_free = with;
+}
+
+/*
+ * Make b, which is not on the free list, a free block, merged with the free
+ * blocks before and after it, and record its size in the header of the
+ * block that follows. A merged block keeps the list place of the free
+ * neighbour it joined (the one before, if both are free), which spares
+ * moving it; a block with no free neighbour goes first on the list.
+ */
+static void release(struct block *b)
+{
+    struct block *next = block_after(b);
+
+    if (b->prev_size) {
+        struct block *prev = (struct block *)((char *)b - b->prev_size);
+        if (prev->magic != MAGIC_FREE || prev->size != b->prev_size)
+            __libc_fatal("free(): heap corrupted (the block before is not what it says)");
         prev->size += b->size;
-        prev->next = b->next;
         b->magic = 0;
-    } else if (prev) {
-        prev->next = b;
+        b = prev;
+        if (next->magic == MAGIC_FREE) {
+            unlink_free(next);
+            b->size += next->size;
+            next->magic = 0;
+        }
+    } else if (next->magic == MAGIC_FREE) {
+        replace_free(next, b);
+        b->size += next->size;
+        next->magic = 0;
+        b->magic = MAGIC_FREE;
     } else {
+        b->magic = MAGIC_FREE;
+        b->prev_free = NULL;
+        b->next_free = free_list;
+        if (free_list)
+            free_list->prev_free = b;
         free_list = b;
     }
+    block_after(b)->prev_size = b->size;
 }
 
 /* Add at least need bytes of new heap to the free list; -1 with ENOMEM when sbrk fails. */
 static int grow(size_t need)
 {
     size_t size = need < GROW_MIN ? GROW_MIN : need;
-    char *got, *start;
-    struct block *b;
+    char *got, *end;
+    struct block *b, *fence;
 
-    size = (size + GROW_ROUND - 1) & ~(size_t)(GROW_ROUND - 1);
+    /* Room for the new fence, and ALIGNMENT spare bytes: the break need not be
+       aligned (a program may move it). */
+    size = (size + HEADER + GROW_ROUND - 1) & ~(size_t)(GROW_ROUND - 1);
     if (size < need || size > (size_t)INTPTR_MAX - ALIGNMENT) {
         errno = ENOMEM;
         return -1;
     }
-    /* ALIGNMENT spare bytes: the break need not be aligned (a program may move it). */
     got = sbrk((intptr_t)(size + ALIGNMENT));
     if (got == (void *)-1) {
         errno = ENOMEM;
         return -1;
     }
-    start = (char *)(((uintptr_t)got + ALIGNMENT - 1) & ~(uintptr_t)(ALIGNMENT - 1));
-    b = (struct block *)start;
-    b->size = (size_t)(got + size + ALIGNMENT - start) & ~(size_t)(ALIGNMENT - 1);
-    insert_free(b);
+    if (last_fence && got == heap_brk) {
+        b = last_fence; /* keeps its prev_size: the block before may be free */
+    } else {
+        b = (struct block *)(((uintptr_t)got + ALIGNMENT - 1) & ~(uintptr_t)(ALIGNMENT - 1));
+        b->prev_size = 0;
+    }
+    heap_brk = got + size + ALIGNMENT;
+    end = (char *)((uintptr_t)heap_brk & ~(uintptr_t)(ALIGNMENT - 1));
+    fence = (struct block *)(end - HEADER);
+    fence->size = HEADER;
+    fence->magic = MAGIC_FENCE;
+    fence->prev_size = 0;
+    last_fence = fence;
+    b->size = (size_t)((char *)fence - (char *)b);
+    release(b);
     return 0;
+}
+
+/*
+ * Shrink b, in use, to need bytes when the rest makes a block; the rest is
+ * freed. Either way, b's neighbour afterwards learns that b is in use.
+ */
+static void trim(struct block *b, size_t need)
+{
+    if (b->size - need >= MIN_BLOCK) {
+        struct block *rest = (struct block *)((char *)b + need);
+        rest->size = b->size - need;
+        rest->prev_size = 0;
+        b->size = need;
+        release(rest);
+    } else {
+        block_after(b)->prev_size = 0;
+    }
 }
 
 /* Take the first free block of at least need bytes off the list, split; NULL if none. */
 static struct block *take_first_fit(size_t need)
 {
-    struct block **link = &free_list;
-
-    for (struct block *b = free_list; b; link = &b->next, b = b->next) {
+    for (struct block *b = free_list; b; b = b->next_free) {
         if (b->size < need)
             continue;
         if (b->size - need >= MIN_BLOCK) {
+            /* The rest stays free, in b's place on the list. */
             struct block *rest = (struct block *)((char *)b + need);
             rest->size = b->size - need;
+            rest->prev_size = 0;
             rest->magic = MAGIC_FREE;
-            rest->next = b->next;
-            *link = rest;
+            replace_free(b, rest);
+            block_after(rest)->prev_size = rest->size;
             b->size = need;
         } else {
-            *link = b->next;
+            unlink_free(b);
+            block_after(b)->prev_size = 0;
         }
         b->magic = MAGIC_USED;
-        b->next = NULL;
         return b;
     }
     return NULL;
@@ -181,7 +263,7 @@ static struct block *checked_block(void *p)
 void free(void *p)
 {
     if (p)
-        insert_free(checked_block(p));
+        release(checked_block(p));
 }
 
 void *calloc(size_t count, size_t size)
@@ -199,20 +281,9 @@ void *calloc(size_t count, size_t size)
     return p;
 }
 
-/* Shrink b, in use, to need bytes when the rest makes a block; the rest is freed. */
-static void trim(struct block *b, size_t need)
-{
-    if (b->size - need >= MIN_BLOCK) {
-        struct block *rest = (struct block *)((char *)b + need);
-        rest->size = b->size - need;
-        b->size = need;
-        insert_free(rest);
-    }
-}
-
 void *realloc(void *p, size_t n)
 {
-    struct block *b, **link, *next;
+    struct block *b, *next;
     size_t need;
     void *q;
 
@@ -220,7 +291,7 @@ void *realloc(void *p, size_t n)
         return malloc(n);
     b = checked_block(p);
     if (n == 0) {
-        insert_free(b);
+        release(b);
         return NULL;
     }
     if (n > MAX_REQUEST) {
@@ -233,20 +304,31 @@ void *realloc(void *p, size_t n)
         return p;
     }
     /* Grow in place when the block right after this one is free and large enough. */
-    for (link = &free_list; *link && *link < b; link = &(*link)->next)
-        ;
-    next = *link;
-    if (next && (char *)next == block_end(b) && b->size + next->size >= need) {
-        *link = next->next;
-        next->magic = 0;
-        b->size += next->size;
-        trim(b, need);
+    next = block_after(b);
+    if (next->magic == MAGIC_FREE && b->size + next->size >= need) {
+        size_t total = b->size + next->size;
+        if (total - need >= MIN_BLOCK) {
+            /* The rest of next stays free, in next's place on the list. */
+            struct block *rest = (struct block *)((char *)b + need);
+            next->magic = 0;
+            replace_free(next, rest);
+            rest->size = total - need;
+            rest->prev_size = 0;
+            rest->magic = MAGIC_FREE;
+            block_after(rest)->prev_size = rest->size;
+            b->size = need;
+        } else {
+            unlink_free(next);
+            next->magic = 0;
+            b->size = total;
+            block_after(b)->prev_size = 0;
+        }
         return p;
     }
     q = malloc(n);
     if (!q)
         return NULL; /* p is left as it was, as C requires */
     memcpy(q, p, b->size - HEADER);
-    insert_free(b);
+    release(b);
     return q;
 }

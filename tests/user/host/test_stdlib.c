@@ -151,6 +151,67 @@ TEST(free_merges_neighbours)
     libc_free(guard);
 }
 
+/* Blocks freed in any order merge back into one: no free block is left beside another. */
+TEST(free_in_random_order_merges_everything)
+{
+    enum { COUNT = 2000 };
+    static unsigned char *ptr[COUNT];
+    static unsigned order[COUNT];
+    unsigned char *low = NULL, *high = NULL;
+    size_t before;
+    void *all;
+
+    for (unsigned i = 0; i < COUNT; i++) {
+        ptr[i] = libc_malloc(next() % 600 + 1);
+        REQUIRE(ptr[i] != NULL);
+        if (!low || ptr[i] < low)
+            low = ptr[i];
+        if (!high || ptr[i] > high)
+            high = ptr[i];
+        order[i] = i;
+    }
+    for (unsigned i = COUNT - 1; i > 0; i--) {
+        unsigned j = next() % (i + 1), t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+    }
+    for (unsigned i = 0; i < COUNT; i++)
+        libc_free(ptr[order[i]]);
+    /* The blocks were cut one after another from free space; merged again, that space
+       starts at the lowest of them and is the first to fit a request for all of it. */
+    before = arena_brk;
+    all = libc_malloc((size_t)(high - low));
+    CHECK(all == low);
+    CHECK_EQ(arena_brk, before);
+    libc_free(all);
+}
+
+/* A break moved by someone else starts a new stretch of heap, which never covers those bytes. */
+TEST(heap_grows_past_a_foreign_break)
+{
+    unsigned char *a = libc_malloc(100), *foreign, *b;
+
+    REQUIRE(a != NULL);
+    foreign = libc_test_sbrk(24); /* not a multiple of the alignment, on purpose */
+    REQUIRE(foreign != (void *)-1);
+    memset(foreign, 0x5a, 24);
+    b = libc_malloc(200000); /* more than is free: the heap grows */
+    REQUIRE(b != NULL);
+    CHECK(((uintptr_t)b & 15) == 0);
+    CHECK(b > foreign + 24 || b + 200000 <= foreign);
+    memset(b, 0xa5, 200000);
+    libc_free(a);
+    libc_free(b);
+    for (int i = 0; i < 24; i++)
+        CHECK_EQ(foreign[i], 0x5a);
+    b = libc_malloc(300000); /* and again, now after a stretch of our own */
+    REQUIRE(b != NULL);
+    memset(b, 0xa5, 300000);
+    libc_free(b);
+    for (int i = 0; i < 24; i++)
+        CHECK_EQ(foreign[i], 0x5a);
+}
+
 TEST(realloc_grows_in_place_and_moves)
 {
     unsigned char *a = libc_malloc(100), *b = libc_malloc(100), *c;
