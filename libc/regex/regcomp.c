@@ -8,7 +8,14 @@
  * ends of the expression or of a subexpression. Extended syntax accepts
  * back-references as GNU does. Both take GNU's \w \W \s \S classes and
  * \b \B \< \> \` \' assertions. Error codes follow the GNU C library's for the
- * same bad patterns.
+ * same bad patterns, and so do its readings of corners POSIX leaves open
+ * (a ')' with no '(' is literal in an ERE, "\?" and "\+" may follow another
+ * repetition in a BRE, REG_ICASE compares upper-case forms).
+ *
+ * The program lists the choices at each SPLIT in the order regexec's
+ * submatch pass prefers them, which is GNU's: the earlier alternative (but a
+ * non-empty one before an empty one), another iteration before leaving a
+ * loop, and x{n,m} as n copies then (((x)?x)?x)?.
  */
 #include <regex.h>
 #include <stdlib.h>
@@ -99,6 +106,23 @@ set_add(struct re_parser *ps, int set, int c)
     }
 }
 
+/* Put c in a bracket expression's set as it is (no case folding). */
+static void
+bracket_add(struct re_parser *ps, int set, int c)
+{
+    ps->sets[set][c >> 3] |= (unsigned char)(1u << (c & 7));
+}
+
+/* Whether the five characters at s are word's. */
+static int
+str_is(const char *s, const char *word)
+{
+    for (int i = 0; i < 5; i++)
+        if (s[i] != word[i])
+            return 0;
+    return 1;
+}
+
 /*
  * Read one bracket element at ps->p: a character, [.c.] or [=c=]. Returns the
  * character, -2 for a [:class:] (stored in *cls, *clslen), -1 on error.
@@ -152,6 +176,10 @@ parse_bracket(struct re_parser *ps)
         negate = 1;
         ps->p++;
     }
+    if (!*ps->p) {
+        ps->err = REG_BADPAT; /* as GNU: "[" or "[^" ends the pattern */
+        return -1;
+    }
     int first = 1;
     for (;;) {
         if (!*ps->p) {
@@ -165,41 +193,70 @@ parse_bracket(struct re_parser *ps)
         first = 0;
         const char *cls = NULL;
         int clslen = 0;
+        const char *start = ps->p;
         int lo = bracket_elem(ps, &cls, &clslen);
         if (lo == -1)
             return -1;
         if (lo == -2) {
+            if (ps->icase && clslen == 5 && (str_is(cls, "upper") || str_is(cls, "lower")))
+                cls = "alpha"; /* as GNU */
             for (int c = 1; c < 256; c++)
                 if (__libc_char_class(cls, clslen, c) > 0)
-                    set_add(ps, set, c);
-            if (ps->p[0] == '-' && ps->p[1] != ']' && ps->p[1]) {
+                    bracket_add(ps, set, c);
+            if (ps->p[0] == '-' && ps->p[1] != ']') { /* a class cannot bound a range */
                 ps->err = REG_ERANGE;
                 return -1;
             }
             continue;
         }
+        /* As GNU: an equivalence class or a character class cannot bound a
+         * range (REG_ERANGE, even where the expression is unterminated). */
+        int equiv = start[0] == '[' && start[1] == '=';
+        if (equiv && ps->p[0] == '-' && ps->p[1] != ']') {
+            ps->err = REG_ERANGE;
+            return -1;
+        }
         if (ps->p[0] == '-' && ps->p[1] != ']' && ps->p[1]) {
+            equiv = ps->p[1] == '[' && (ps->p[2] == '=' || ps->p[2] == ':');
             ps->p++;
-            int hi = bracket_elem(ps, &cls, &clslen);
+            int hi = equiv ? -2 : bracket_elem(ps, &cls, &clslen);
             if (hi == -1)
                 return -1;
-            if (hi == -2 || hi < lo) {
+            if (hi >= 0 && ps->icase) {
+                lo = re_upper(lo);
+                hi = re_upper(hi);
+            }
+            if (hi == -2 || hi < lo || equiv) {
                 ps->err = REG_ERANGE;
                 return -1;
             }
             for (int c = lo; c <= hi; c++)
-                set_add(ps, set, c);
+                bracket_add(ps, set, c);
             if (ps->p[0] == '-' && ps->p[1] != ']') { /* a-b-c */
                 ps->err = REG_ERANGE;
                 return -1;
             }
         } else {
-            set_add(ps, set, lo);
+            bracket_add(ps, set, ps->icase ? re_upper(lo) : lo);
         }
     }
     if (negate) {
         for (int i = 0; i < 32; i++)
             ps->sets[set][i] = (unsigned char)~ps->sets[set][i];
+    }
+    if (ps->icase) {
+        /* As GNU, which reads the pattern and the subject in upper case: the
+         * set is built from upper-case characters (ranges between upper-case
+         * ends) and a character belongs when its upper case does. */
+        for (int c = 'a'; c <= 'z'; c++) {
+            int lc = re_upper(c);
+            if (ps->sets[set][lc >> 3] & (1u << (lc & 7)))
+                ps->sets[set][c >> 3] |= (unsigned char)(1u << (c & 7));
+            else
+                ps->sets[set][c >> 3] &= (unsigned char)~(1u << (c & 7));
+        }
+    }
+    if (negate) {
         if (ps->newline)
             ps->sets[set]['\n' >> 3] &= (unsigned char)~(1u << ('\n' & 7));
     }
@@ -389,10 +446,6 @@ parse_atom(struct re_parser *ps, int branch_start, int *anchor)
         ps->err = REG_BADRPT;
         return -1;
     }
-    if (ps->ere && *p == ')') {
-        ps->err = REG_EPAREN;
-        return -1;
-    }
     if (!ps->ere && p[0] == '\\' && p[1] == ')') {
         ps->err = REG_EPAREN;
         return -1;
@@ -450,11 +503,19 @@ parse_cat(struct re_parser *ps)
             return -1;
         }
         int nq = 0;
-        while ((q = parse_quant(ps, &min, &max)) > 0) {
-            if (!ps->ere && nq++) { /* as GNU: one repetition per atom in a BRE */
+        /* As GNU, '*', "\?" and "\+" right after a leading ^ in a BRE are
+         * literal characters (XBD 9.3.3), read as the next atom. */
+        q = 0;
+        while (!(!ps->ere && anchor)) {
+            /* As GNU: in a BRE only "\?" and "\+" may follow another repetition. */
+            const char *p = ps->p;
+            if (!ps->ere && nq > 0 && (p[0] == '*' || (p[0] == '\\' && p[1] == '{'))) {
                 ps->err = REG_BADRPT;
                 return -1;
             }
+            if ((q = parse_quant(ps, &min, &max)) <= 0)
+                break;
+            nq++;
             if (ps->ere && is_anchor) { /* as GNU: an anchor cannot repeat */
                 ps->err = REG_BADRPT;
                 return -1;
@@ -470,9 +531,15 @@ parse_cat(struct re_parser *ps)
     return result < 0 ? new_node(ps, N_EMPTY, 0, 0, -1, -1) : result;
 }
 
+/*
+ * Alternatives. As GNU, a back-reference can only name a group closed
+ * earlier in its own alternative or before the alternation (\1 in ()|a\1 is
+ * REG_ESUBREG: the group cannot have matched on that path).
+ */
 static int
 parse_alt(struct re_parser *ps)
 {
+    unsigned before = ps->completed;
     int left = parse_cat(ps);
     while (!ps->err && *ps->p) {
         if (ps->ere && *ps->p == '|')
@@ -485,7 +552,10 @@ parse_alt(struct re_parser *ps)
             ps->err = REG_BADRPT;
             return -1;
         }
+        unsigned so_far = ps->completed;
+        ps->completed = before;
         int right = parse_cat(ps);
+        ps->completed |= so_far;
         left = new_node(ps, N_ALT, 0, 0, left, right);
     }
     return left;
@@ -498,6 +568,7 @@ struct re_gen {
     struct re_inst *code;
     int n, cap;
     int nloops;
+    int in_copy; /* generating a second or later copy of a repeated atom */
 };
 
 static int
@@ -521,6 +592,50 @@ emit(struct re_gen *g, int op, int arg, int x, int y)
     }
     g->code[g->n] = (struct re_inst){op, arg, x, y};
     return g->n++;
+}
+
+static void gen(struct re_gen *g, int node);
+
+/*
+ * One copy of a repeated atom (x{3} is three copies, x* one in a loop, x+
+ * two). As GNU, a group that is the body of a loop or the first optional
+ * copy of x? x{n,m} is "optional" (mark: its closing SAVE gets y = 1): an
+ * empty iteration of it after an earlier match of the group leaves the
+ * captures as they were. Like GNU, which duplicates the parsed atom for
+ * copies after the first and loses the marks inside it, only the first copy
+ * keeps the marks of the repetitions nested in it (dup).
+ */
+static void
+gen_copy(struct re_gen *g, int node, int mark, int dup)
+{
+    struct re_node *n = &g->ps->nodes[node];
+    g->in_copy += dup;
+    if (n->type == N_GROUP && mark && g->in_copy == dup) {
+        int a = n->a, left = n->left;
+        emit(g, RE_SAVE, 2 * a, 0, 0);
+        gen(g, left);
+        emit(g, RE_SAVE, 2 * a + 1, 0, 1);
+    } else {
+        gen(g, node);
+    }
+    g->in_copy -= dup;
+}
+
+/*
+ * k optional copies of an atom after min mandatory ones, nested as
+ * (((x)?x)?x)?: the order in which regexec's first-path search tries them
+ * decides which copy an iteration's captures come from.
+ */
+static void
+gen_optional(struct re_gen *g, int child, int k, int min)
+{
+    if (k == 0 || g->ps->err)
+        return;
+    int split = emit(g, RE_SPLIT, 0, 0, 0);
+    g->code[split].x = g->n;
+    gen_optional(g, child, k - 1, min);
+    gen_copy(g, child, k == 1, k > 1 || min > 0);
+    g->code[split].y = g->n;
 }
 
 static void
@@ -564,6 +679,13 @@ gen(struct re_gen *g, int node)
         break;
     case N_ALT: {
         int split = emit(g, RE_SPLIT, 0, 0, 0);
+        if (g->ps->nodes[n->left].type == N_EMPTY) {
+            /* An empty alternative ranks after the other one (see regexec.c). */
+            g->code[split].x = g->n;
+            gen(g, n->right);
+            g->code[split].y = g->n;
+            break;
+        }
         g->code[split].x = g->n;
         gen(g, n->left);
         int jmp = emit(g, RE_JMP, 0, 0, 0);
@@ -575,32 +697,19 @@ gen(struct re_gen *g, int node)
     case N_REP: {
         int min = n->a, max = n->b, child = n->left;
         for (int i = 0; i < min; i++)
-            gen(g, child);
+            gen_copy(g, child, 0, i > 0);
         if (max < 0) {
             int loop = g->nloops++;
             int split = emit(g, RE_SPLIT, 0, 0, 0);
             g->code[split].x = g->n;
             emit(g, RE_MARK, loop, 0, 0);
-            gen(g, child);
+            gen_copy(g, child, 1, min > 0);
             int chk = emit(g, RE_CHKPROG, loop, 0, 0);
             emit(g, RE_JMP, 0, split, 0);
             g->code[split].y = g->n;
             g->code[chk].x = g->n;
         } else {
-            /* Nested optional copies: x{2,4} is xx(x(x)?)?; the splits are
-             * chained through y until the end is known. */
-            int prev = -1;
-            for (int i = min; i < max && !g->ps->err; i++) {
-                int split = emit(g, RE_SPLIT, 0, 0, prev);
-                g->code[split].x = g->n;
-                prev = split;
-                gen(g, child);
-            }
-            while (prev >= 0 && !g->ps->err) {
-                int next = g->code[prev].y;
-                g->code[prev].y = g->n;
-                prev = next;
-            }
+            gen_optional(g, child, max - min, min);
         }
         break;
     }
@@ -618,7 +727,7 @@ regcomp(regex_t *restrict re, const char *restrict pattern, int cflags)
     int root = parse_alt(&ps);
     if (!ps.err && *ps.p)
         ps.err = REG_EPAREN; /* a stray closing parenthesis */
-    struct re_gen g = {&ps, NULL, 0, 0, 0};
+    struct re_gen g = {&ps, NULL, 0, 0, 0, 0};
     if (!ps.err) {
         gen(&g, root);
         emit(&g, RE_MATCH, 0, 0, 0);

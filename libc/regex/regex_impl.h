@@ -18,7 +18,7 @@ enum re_op {
     RE_EOL,     /* $ */
     RE_SPLIT,   /* continue at x, then at y */
     RE_JMP,     /* continue at x */
-    RE_SAVE,    /* capture slot arg := position */
+    RE_SAVE,    /* capture slot arg := position (y = 1: the end of an optional copy) */
     RE_MARK,    /* loop register arg := position */
     RE_CHKPROG, /* if position == loop register arg, continue at x (no new loop) */
     RE_BACKREF, /* arg: the subexpression whose text must repeat */

@@ -1,16 +1,21 @@
 /*
  * regexec.c - run a compiled regular expression (regex_impl.h).
  *
- * The machine backtracks through every way the program can match from a
- * starting position and keeps the best by the POSIX rules: the longest
- * match, then for each subexpression in order the earliest start and then
- * the longest extent. Starting positions are tried from the left, so the
- * first one with any match gives the leftmost-longest match. Every path is
- * explored, but an arrival at a program point and position that an earlier
- * arrival dominates (the same loop state, captures no better in any
- * subexpression) is cut off, which keeps nested repetitions polynomial while
- * the memo fits (RE_MEMO_MAX). Without it the cost can be exponential in the
- * pattern; after RE_STEP_LIMIT steps the search gives up with REG_ESPACE.
+ * The match is found in two passes over a backtracking machine. The first
+ * tries every path from each starting position, leftmost first, and keeps
+ * the longest end: the POSIX leftmost-longest match. An arrival at a program
+ * point and position that an earlier arrival dominates (the same loop state,
+ * captures no better in any subexpression) is cut off, which keeps nested
+ * repetitions polynomial while the memo fits (RE_MEMO_MAX); without it the
+ * cost can be exponential in the pattern, and after RE_STEP_LIMIT steps the
+ * search gives up with REG_ESPACE.
+ *
+ * The second pass chooses the submatches as the GNU C library does: the
+ * first path, in the program's order of preference (regcomp.c: the earlier
+ * alternative, one more iteration before leaving a loop, a non-empty
+ * alternative before an empty one), from the match's start that ends exactly
+ * at its end. An optional copy of a group that ends empty after the group
+ * matched before puts back the captures of that earlier match (save()).
  */
 #include <regex.h>
 #include <stdlib.h>
@@ -28,6 +33,8 @@ struct re_run {
     int *memo;  /* per (pc, position): the captures and loop registers last seen */
     int width;  /* ints per memo entry: a valid flag, the slots, the loop registers */
     int exact;  /* back-references: prune only identical states */
+    int target; /* the first-path pass: the end the match must reach, else -1 */
+    int *prev;  /* that pass: the captures at the last non-empty group end */
 };
 
 static int
@@ -115,7 +122,7 @@ seen_before(struct re_run *r, int pc, int sp)
         int dominated = 1;
         for (int i = 0; i < r->prog->nloops && dominated; i++)
             dominated = m[1 + nslots + i] == (r->loops[i] == sp);
-        for (int i = 2; i < nslots && dominated; i += 2) {
+        for (int i = 2; i < nslots && dominated && (r->target < 0 || r->exact); i += 2) {
             if (r->exact)
                 dominated = m[1 + i] == r->caps[i] && m[2 + i] == r->caps[i + 1];
             else
@@ -130,6 +137,63 @@ seen_before(struct re_run *r, int pc, int sp)
     for (int i = 0; i < r->prog->nloops; i++)
         m[1 + nslots + i] = r->loops[i] == sp;
     return 0;
+}
+
+static void run(struct re_run *r, int pc, int sp);
+
+/*
+ * RE_SAVE: record sp in a capture slot and go on. In the first-path pass a
+ * group that ends non-empty snapshots all captures in r->prev; an optional
+ * copy (in->y) that ends empty after the group matched before restores that
+ * snapshot instead, so (a|)* on "a" reports the "a".
+ */
+static void
+save(struct re_run *r, const struct re_inst *in, int pc, int sp)
+{
+    int slot = in->arg, nslots = 2 * (r->prog->nsub + 1);
+    int *keep = NULL;
+    int close = slot & 1;
+    if (r->target >= 0 && close) {
+        int nonempty = r->caps[slot - 1] < sp;
+        if (nonempty || (in->y && r->prev[slot - 1] >= 0)) {
+            keep = malloc((size_t)(2 * nslots) * sizeof *keep);
+            if (!keep) {
+                r->steps = RE_STEP_LIMIT + 1;
+                return;
+            }
+            for (int i = 0; i < nslots; i++) {
+                keep[i] = r->caps[i];
+                keep[nslots + i] = r->prev[i];
+            }
+            if (nonempty) {
+                r->caps[slot] = sp;
+                for (int i = 0; i < nslots; i++)
+                    r->prev[i] = r->caps[i];
+            } else {
+                for (int i = 0; i < nslots; i++)
+                    r->caps[i] = r->prev[i];
+            }
+            run(r, pc + 1, sp);
+            for (int i = 0; i < nslots; i++) {
+                r->caps[i] = keep[i];
+                r->prev[i] = keep[nslots + i];
+            }
+            free(keep);
+            return;
+        }
+    }
+    int old = r->caps[slot];
+    r->caps[slot] = sp;
+    /* A group entered again starts without an end. */
+    int olde = 0;
+    if (!close) {
+        olde = r->caps[slot + 1];
+        r->caps[slot + 1] = -1;
+    }
+    run(r, pc + 1, sp);
+    r->caps[slot] = old;
+    if (!close)
+        r->caps[slot + 1] = olde;
 }
 
 static void
@@ -171,27 +235,15 @@ run(struct re_run *r, int pc, int sp)
             break;
         case RE_SPLIT:
             run(r, in->x, sp);
-            if (r->steps <= RE_STEP_LIMIT)
+            if (r->steps <= RE_STEP_LIMIT && !(r->target >= 0 && r->found))
                 run(r, in->y, sp);
             return;
         case RE_JMP:
             pc = in->x;
             break;
-        case RE_SAVE: {
-            int old = r->caps[in->arg];
-            r->caps[in->arg] = sp;
-            /* A group entered again starts without an end. */
-            int olde = 0;
-            if (!(in->arg & 1)) {
-                olde = r->caps[in->arg + 1];
-                r->caps[in->arg + 1] = -1;
-            }
-            run(r, pc + 1, sp);
-            r->caps[in->arg] = old;
-            if (!(in->arg & 1))
-                r->caps[in->arg + 1] = olde;
+        case RE_SAVE:
+            save(r, in, pc, sp);
             return;
-        }
         case RE_MARK: {
             int old = r->loops[in->arg];
             r->loops[in->arg] = sp;
@@ -221,6 +273,15 @@ run(struct re_run *r, int pc, int sp)
             pc++;
             break;
         case RE_MATCH:
+            if (r->target >= 0) {
+                if (sp == r->target) {
+                    r->caps[1] = sp;
+                    for (int i = 0; i < 2 * (r->prog->nsub + 1); i++)
+                        r->best[i] = r->caps[i];
+                    r->found = 1;
+                }
+                return;
+            }
             r->caps[1] = sp;
             if (better(r)) {
                 for (int i = 0; i < 2 * (r->prog->nsub + 1); i++)
@@ -260,6 +321,7 @@ regexec(const regex_t *restrict re, const char *restrict string, size_t nmatch,
         .caps = mem,
         .best = mem + nslots,
         .loops = mem + 2 * nslots,
+        .target = -1,
     };
     /* The pruning memo, when it is small enough (RE_MEMO_MAX ints). */
     r.width = 1 + nslots + prog->nloops;
@@ -281,6 +343,27 @@ regexec(const regex_t *restrict re, const char *restrict string, size_t nmatch,
             return REG_ESPACE;
         }
     }
+    /* The captures: the first path, in the program's order of preference,
+     * from the match's start to its end. */
+    int *prev = NULL;
+    if (r.found && !(prog->cflags & REG_NOSUB) && nmatch > 1 && prog->nsub > 0 &&
+        (prev = malloc((size_t)nslots * sizeof *prev))) {
+        int start = r.best[0];
+        r.target = r.best[1];
+        r.prev = prev;
+        r.found = 0;
+        for (int i = 0; i < nslots; i++)
+            r.caps[i] = r.prev[i] = -1;
+        for (long i = 0; r.memo && i < memo_ints; i += r.width)
+            r.memo[i] = 0;
+        r.caps[0] = start;
+        r.steps = 0;
+        run(&r, 0, start);
+        /* Out of steps, or a back-reference that reads the captures put
+         * back differently: keep the first pass's captures (still in best). */
+        r.found = 1;
+    }
+    free(prev);
     free(r.memo);
     if (!r.found) {
         free(mem);
