@@ -18,7 +18,9 @@
  * block, never free, so that the block after the last one always exists.
  * When sbrk continues right where the last stretch ended, the old fence
  * becomes the start of the new free space, which merges with a free block
- * before it. Memory is never given back to the kernel.
+ * before it. The heap itself never shrinks; memory goes back to the kernel
+ * through the large blocks: a request of MAP_MIN bytes or more gets pages of
+ * its own from mmap (its header says MAGIC_MAPPED), and free unmaps them.
  *
  * The magic words catch double frees and frees of pointers malloc did not
  * return (the program is aborted with a message, see __libc_fatal).
@@ -28,6 +30,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "../internal.h"
@@ -39,11 +42,13 @@
 #define MAGIC_USED 0xa110c8edu
 #define MAGIC_FREE 0xf7eeb10cu
 #define MAGIC_FENCE 0xfe9ce000u
+#define MAGIC_MAPPED 0x3a99edb1u
+#define MAP_MIN (256 * 1024) /* blocks this large are mapped on their own */
 
 struct block {
     size_t size;      /* the whole block, header included; a multiple of ALIGNMENT */
     size_t prev_size; /* the size of the block right before this one if it is free, else 0 */
-    uint32_t magic;   /* MAGIC_USED, MAGIC_FREE or MAGIC_FENCE */
+    uint32_t magic;   /* MAGIC_USED, MAGIC_FREE, MAGIC_FENCE or MAGIC_MAPPED */
     /* Free blocks only, in the space of the payload: */
     struct block *next_free, *prev_free;
 };
@@ -227,6 +232,26 @@ static struct block *take_first_fit(size_t need)
     return NULL;
 }
 
+/* A block of need bytes in pages of its own (size rounded up to pages), or NULL. */
+static struct block *map_block(size_t need)
+{
+    size_t size = (need + GROW_ROUND - 1) & ~(size_t)(GROW_ROUND - 1);
+    struct block *b = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+    if (b == MAP_FAILED)
+        return NULL;
+    b->size = size;
+    b->prev_size = 0;
+    b->magic = MAGIC_MAPPED;
+    return b;
+}
+
+static void unmap_block(struct block *b)
+{
+    b->magic = 0;
+    munmap(b, b->size);
+}
+
 void *malloc(size_t n)
 {
     struct block *b;
@@ -237,6 +262,8 @@ void *malloc(size_t n)
         return NULL;
     }
     need = block_size_for(n);
+    if (need >= MAP_MIN && (b = map_block(need)))
+        return payload(b); /* else the heap may still have room */
     b = take_first_fit(need);
     if (!b) {
         if (grow(need) < 0)
@@ -255,15 +282,24 @@ static struct block *checked_block(void *p)
         __libc_fatal("free/realloc(): invalid pointer (misaligned)");
     if (b->magic == MAGIC_FREE)
         __libc_fatal("free/realloc(): pointer already freed (double free)");
-    if (b->magic != MAGIC_USED)
+    if (b->magic != MAGIC_USED && b->magic != MAGIC_MAPPED)
         __libc_fatal("free/realloc(): invalid pointer (not from malloc, or heap corrupted)");
     return b;
+}
+
+/* Give a block in use back: to the heap, or to the kernel when it was mapped. */
+static void put_back(struct block *b)
+{
+    if (b->magic == MAGIC_MAPPED)
+        unmap_block(b);
+    else
+        release(b);
 }
 
 void free(void *p)
 {
     if (p)
-        release(checked_block(p));
+        put_back(checked_block(p));
 }
 
 void *calloc(size_t count, size_t size)
@@ -291,7 +327,7 @@ void *realloc(void *p, size_t n)
         return malloc(n);
     b = checked_block(p);
     if (n == 0) {
-        release(b);
+        put_back(b);
         return NULL;
     }
     if (n > MAX_REQUEST) {
@@ -299,6 +335,16 @@ void *realloc(void *p, size_t n)
         return NULL;
     }
     need = block_size_for(n);
+    if (b->magic == MAGIC_MAPPED) {
+        if (b->size >= need)
+            return p; /* its pages have room */
+        q = malloc(n);
+        if (!q)
+            return NULL;
+        memcpy(q, p, b->size - HEADER);
+        unmap_block(b);
+        return q;
+    }
     if (b->size >= need) {
         trim(b, need);
         return p;

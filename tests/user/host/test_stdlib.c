@@ -154,7 +154,7 @@ TEST(free_merges_neighbours)
 /* Blocks freed in any order merge back into one: no free block is left beside another. */
 TEST(free_in_random_order_merges_everything)
 {
-    enum { COUNT = 2000 };
+    enum { COUNT = 600 }; /* at most 190 KiB in all: below the size that is mapped apart */
     static unsigned char *ptr[COUNT];
     static unsigned order[COUNT];
     unsigned char *low = NULL, *high = NULL;
@@ -162,7 +162,7 @@ TEST(free_in_random_order_merges_everything)
     void *all;
 
     for (unsigned i = 0; i < COUNT; i++) {
-        ptr[i] = libc_malloc(next() % 600 + 1);
+        ptr[i] = libc_malloc(next() % 300 + 1);
         REQUIRE(ptr[i] != NULL);
         if (!low || ptr[i] < low)
             low = ptr[i];
@@ -270,11 +270,18 @@ TEST(out_of_memory_gives_null_and_enomem)
     size_t saved = arena_limit;
     void *p;
 
-    /* The "kernel" gives at most 100000 bytes more: more than the whole heap can hold fails. */
+    /* The "kernel" gives at most 100000 bytes more: 100000-byte blocks (too
+       small to be mapped apart) run out after what the heap holds free. */
+    static void *got[1000];
+    int n = 0;
     arena_limit = arena_brk + 100000;
     libc_errno = 0;
-    CHECK(libc_malloc(arena_brk + 200000) == NULL);
+    while (n < 1000 && (got[n] = libc_malloc(100000)))
+        n++;
+    CHECK(n < 1000);
     CHECK_EQ(libc_errno, ENOMEM);
+    while (n > 0)
+        libc_free(got[--n]);
     CHECK(libc_malloc(SIZE_MAX) == NULL);
     p = libc_malloc(1000); /* smaller requests still work */
     CHECK(p != NULL);
@@ -433,4 +440,31 @@ TEST(qsort_sorts_like_the_host)
         CHECK(i == 0 || recs[i - 1].key <= recs[i].key);
         CHECK_EQ(recs[i].pad[7], (char)(recs[i].key & 0xff)); /* records moved whole */
     }
+}
+
+/* Blocks of MAP_MIN (256 KiB) and more get pages of their own, outside the
+ * sbrk heap, and keep their contents through realloc both ways. */
+TEST(large_blocks_are_mapped_apart)
+{
+    size_t before = arena_brk, n = 1 << 20;
+    unsigned char *p = libc_malloc(n);
+
+    REQUIRE(p != NULL);
+    CHECK(((uintptr_t)p & 15) == 0);
+    CHECK(!in_arena(p, n));
+    CHECK_EQ(arena_brk, before);
+    for (size_t i = 0; i < n; i++)
+        p[i] = (unsigned char)(i * 7);
+    unsigned char *q = libc_realloc(p, 3 * n);
+    REQUIRE(q != NULL);
+    CHECK(!in_arena(q, 3 * n));
+    int same = 1;
+    for (size_t i = 0; i < n; i++)
+        same &= q[i] == (unsigned char)(i * 7);
+    CHECK(same);
+    q[3 * n - 1] = 1;
+    unsigned char *small = libc_realloc(q, 100); /* stays in its pages */
+    CHECK(small == q && small[99] == (unsigned char)(99 * 7));
+    libc_free(small);
+    CHECK_EQ(arena_brk, before);
 }
