@@ -15,6 +15,7 @@
 #include <arch/i386/lock_order.h>
 #include <arch/i386/spinlock.h>
 #include <arch/i386/trap.h>
+#include <drivers/char/input_ring.h>
 #include <drivers/char/keymap.h>
 #include <drivers/char/ps2kbd.h>
 #include <lib/kprintf.h>
@@ -41,16 +42,11 @@
 
 #define SPIN_LIMIT 100000 /* polls of the status port before giving up */
 #define FLUSH_LIMIT 64    /* stale bytes drained at setup */
-#define RX_BUFFER_SIZE 256
 
-/* rx_lock guards rx_buf, rx_head, rx_tail and keys (the decoder state). */
-static struct spinlock rx_lock = SPINLOCK_INIT_RANKED("kbd_rx", RANK_LEAF);
-static char rx_buf[RX_BUFFER_SIZE];
-static uint32_t rx_head, rx_tail; /* free-running; head - tail bytes are waiting */
+static struct input_ring input = INPUT_RING_INIT("kbd", RANK_KBD_DELIVER);
+/* decode_lock guards keys (the decoder state: shift, ctrl, caps lock ...). */
+static struct spinlock decode_lock = SPINLOCK_INIT_RANKED("kbd_decode", RANK_LEAF);
 static struct keymap_state keys;
-/* deliver_lock guards receiver and keeps bytes in order on their way to it. */
-static struct spinlock deliver_lock = SPINLOCK_INIT_RANKED("kbd_deliver", RANK_KBD_DELIVER);
-static void (*receiver)(uint8_t c);
 
 static bool wait_writable(void)
 {
@@ -82,35 +78,22 @@ static void drain_output(void)
         (void)inb(I8042_DATA);
 }
 
-/* Hand what the ring holds to the receiver, in order. deliver_lock held. */
-static void pass_to_receiver(void)
-{
-    int c;
-
-    while (receiver && (c = ps2kbd_getc()) >= 0)
-        receiver((uint8_t)c);
-}
-
 static void ps2kbd_irq(struct trap_frame *tf)
 {
     uint8_t status;
 
     (void)tf;
-    spin_lock(&rx_lock);
     while ((status = inb(I8042_STATUS)) & STATUS_OUTPUT_FULL) {
         uint8_t code = inb(I8042_DATA);
         char bytes[KEYMAP_MAX_BYTES];
         int n;
         if (status & STATUS_FROM_AUX)
             continue; /* a mouse byte: nobody listens */
+        spin_lock(&decode_lock);
         n = keymap_translate(&keys, code, bytes);
-        for (int i = 0; i < n && rx_head - rx_tail < RX_BUFFER_SIZE; i++)
-            rx_buf[rx_head++ % RX_BUFFER_SIZE] = bytes[i]; /* when full, keys are dropped */
+        spin_unlock(&decode_lock);
+        input_ring_put(&input, bytes, n);
     }
-    spin_unlock(&rx_lock);
-    spin_lock(&deliver_lock);
-    pass_to_receiver();
-    spin_unlock(&deliver_lock);
 }
 
 void ps2kbd_init(void)
@@ -144,19 +127,10 @@ bad:
 
 int ps2kbd_getc(void)
 {
-    int c = -1;
-
-    spin_lock(&rx_lock);
-    if (rx_head != rx_tail)
-        c = (unsigned char)rx_buf[rx_tail++ % RX_BUFFER_SIZE];
-    spin_unlock(&rx_lock);
-    return c;
+    return input_ring_getc(&input);
 }
 
 void ps2kbd_set_receiver(void (*fn)(uint8_t c))
 {
-    spin_lock(&deliver_lock);
-    receiver = fn;
-    pass_to_receiver(); /* what was typed before goes first */
-    spin_unlock(&deliver_lock);
+    input_ring_set_receiver(&input, fn);
 }

@@ -11,6 +11,7 @@
 #include <arch/i386/io.h>
 #include <arch/i386/spinlock.h>
 #include <arch/i386/trap.h>
+#include <drivers/char/input_ring.h>
 #include <drivers/char/serial.h>
 #include <stdint.h>
 
@@ -38,19 +39,9 @@
 #define LSR_THR_EMPTY 0x20
 
 #define BAUD_DIVISOR 1 /* 115200 baud from the 1.8432 MHz clock */
-#define RX_BUFFER_SIZE 1024
 
 static bool present;
-/* rx_lock guards rx_buf, rx_head and rx_tail. */
-static struct spinlock rx_lock = SPINLOCK_INIT_RANKED("serial_rx", RANK_LEAF);
-static char rx_buf[RX_BUFFER_SIZE];
-static uint32_t rx_head, rx_tail; /* free-running; head - tail bytes are waiting */
-/*
- * deliver_lock guards receiver and keeps bytes in order on their way to it:
- * whoever drains the ring into the receiver holds it throughout.
- */
-static struct spinlock deliver_lock = SPINLOCK_INIT_RANKED("serial_deliver", RANK_SERIAL_DELIVER);
-static void (*receiver)(uint8_t c);
+static struct input_ring input = INPUT_RING_INIT("serial", RANK_SERIAL_DELIVER);
 
 bool serial_init(void)
 {
@@ -69,28 +60,17 @@ bool serial_init(void)
     return present;
 }
 
-/* Hand what the ring holds to the receiver, in order. deliver_lock held. */
-static void pass_to_receiver(void)
-{
-    int c;
-
-    while (receiver && (c = serial_getc()) >= 0)
-        receiver((uint8_t)c);
-}
-
 static void serial_irq(struct trap_frame *tf)
 {
+    char bytes[16]; /* the UART's FIFO at most */
+    int n;
+
     (void)tf;
-    spin_lock(&rx_lock);
-    while (inb(COM1 + UART_LSR) & LSR_DATA_READY) {
-        char c = (char)inb(COM1 + UART_DATA);
-        if (rx_head - rx_tail < RX_BUFFER_SIZE) /* when full, new input is dropped */
-            rx_buf[rx_head++ % RX_BUFFER_SIZE] = c;
-    }
-    spin_unlock(&rx_lock);
-    spin_lock(&deliver_lock);
-    pass_to_receiver();
-    spin_unlock(&deliver_lock);
+    do {
+        for (n = 0; n < (int)sizeof bytes && (inb(COM1 + UART_LSR) & LSR_DATA_READY); n++)
+            bytes[n] = (char)inb(COM1 + UART_DATA);
+        input_ring_put(&input, bytes, n);
+    } while (n == (int)sizeof bytes);
 }
 
 void serial_enable_irq(void)
@@ -113,19 +93,10 @@ void serial_putc(char c)
 
 int serial_getc(void)
 {
-    int c = -1;
-
-    spin_lock(&rx_lock);
-    if (rx_head != rx_tail)
-        c = (unsigned char)rx_buf[rx_tail++ % RX_BUFFER_SIZE];
-    spin_unlock(&rx_lock);
-    return c;
+    return input_ring_getc(&input);
 }
 
 void serial_set_receiver(void (*fn)(uint8_t c))
 {
-    spin_lock(&deliver_lock);
-    receiver = fn;
-    pass_to_receiver(); /* what was typed before goes first */
-    spin_unlock(&deliver_lock);
+    input_ring_set_receiver(&input, fn);
 }
